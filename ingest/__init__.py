@@ -1,0 +1,1 @@
+"""ingest: bytes → normalised text → reports → sections → plain records (no RDF, no index)."""

@@ -1,0 +1,45 @@
+"""`junheng` command line.  Each subcommand lives in `junheng/commands/<name>.py`
+with `add_arguments(parser)` and `run(args) -> int`; they are imported lazily so
+`junheng --help` stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS: dict[str, str] = {
+    "extract": "从文件抽取报告、章节、数据与问题（JSON 抽取契约） / extract one file",
+    "eval": "按金标准评估抽取质量 / score extraction against a gold file",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="junheng",
+        description="均衡：义务教育均衡发展报告的知识图谱与中文检索 / junheng knowledge graph and search",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f"junheng.commands.{name}")
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_module", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args._module.run(args) or 0)
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The vocabulary: one source of truth, read by ingest, kg and search alike.
+
+The Turtle files beside this module define SKOS concept schemes (indicators, problem
+categories, school levels).  Concept IRIs are written *relative* (`<indicator/students>`)
+and resolved against the corpus base IRI, so they live under the same `/id/` space as
+everything else.  This module turns them into plain Python objects, so `ingest` and
+`search` never touch RDF.
+
+Label conventions (SKOS):
+- skos:notation   the stable id used in the contracts (`books_per_student`)
+- skos:prefLabel  the Chinese name shown to users (`生均图书`)
+- skos:altLabel   synonyms a user may type; search expands them (`音乐老师` ≈ `音乐教师`)
+- skos:hiddenLabel surface phrases that signal the concept in report text (extraction cues)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+NS = "https://w3id.org/junheng/ns#"
+DEFAULT_BASE = "http://localhost:8000/id/"
+VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str  # skos:notation
+    path: str  # IRI relative to the base, e.g. "indicator/students"
+    scheme: str  # "indicator" | "problem" | "level"
+    pref_label: str
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    definition: str | None = None
+    unit: str | None = None  # jh:unit for indicators
+    broader: str | None = None  # notation of the broader concept, if any
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label a user or a report may use for this concept."""
+        return (self.pref_label, *self.alt_labels)
+
+
+def ttl_files() -> list[Path]:
+    """All Turtle files of the vocabulary and T-box (standards are separate)."""
+    return sorted(HERE.glob("*.ttl"))
+
+
+@lru_cache(maxsize=4)
+def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
+    from rdflib import RDF, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import SKOS
+
+    jh = Namespace(NS)
+    graph = Graph()
+    for name in VOCAB_FILES:
+        path = HERE / name
+        if path.exists():
+            graph.parse(path, format="turtle", publicID=base)
+
+    def zh(values) -> list[str]:
+        out = []
+        for v in values:
+            if isinstance(v, Literal) and (v.language in (None, "zh", "zh-cn", "zh-CN")):
+                out.append(str(v))
+        return out
+
+    schemes: dict[str, dict[str, Concept]] = {"indicator": {}, "problem": {}, "level": {}}
+    for s in set(graph.subjects(RDF.type, SKOS.Concept)):
+        if not isinstance(s, URIRef) or not str(s).startswith(base):
+            continue
+        path = str(s)[len(base):]
+        scheme = path.split("/", 1)[0]
+        if scheme not in schemes:
+            continue
+        notation = graph.value(s, SKOS.notation)
+        pref = zh(graph.objects(s, SKOS.prefLabel))
+        broader = graph.value(s, SKOS.broader)
+        unit = graph.value(s, jh.unit)
+        extra = {}
+        for p, o in graph.predicate_objects(s):
+            if str(p).startswith(NS) and p != jh.unit:
+                extra.setdefault(str(p)[len(NS):], []).append(str(o))
+        c = Concept(
+            id=str(notation) if notation is not None else path.split("/", 1)[1],
+            path=path,
+            scheme=scheme,
+            pref_label=pref[0] if pref else path,
+            alt_labels=tuple(sorted(zh(graph.objects(s, SKOS.altLabel)))),
+            hidden_labels=tuple(sorted(zh(graph.objects(s, SKOS.hiddenLabel)))),
+            definition=next(iter(zh(graph.objects(s, SKOS.definition))), None),
+            unit=str(unit) if unit is not None else None,
+            broader=str(graph.value(broader, SKOS.notation)) if broader is not None else None,
+            extra=extra,
+        )
+        schemes[scheme][c.id] = c
+    return schemes
+
+
+def indicators(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """Indicators (指标) by contract id."""
+    return _concepts(base)["indicator"]
+
+
+def problem_categories(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """Problem categories (问题类别) by contract id."""
+    return _concepts(base)["problem"]
+
+
+def school_levels(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """School levels (学段) by id."""
+    return _concepts(base)["level"]
+
+
+def synonym_groups(base: str = DEFAULT_BASE) -> list[tuple[str, ...]]:
+    """Groups of interchangeable user terms (prefLabel + altLabels) for query expansion."""
+    groups = []
+    for scheme in _concepts(base).values():
+        for c in scheme.values():
+            if c.alt_labels:
+                groups.append(c.labels)
+    return groups
