@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 NS = "https://w3id.org/junheng/ns#"
 DEFAULT_BASE = "http://localhost:8000/id/"
-VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl")
+VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl", "sections.ttl")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
                 out.append(str(v))
         return out
 
-    schemes: dict[str, dict[str, Concept]] = {"indicator": {}, "problem": {}, "level": {}}
+    schemes: dict[str, dict[str, Concept]] = {"indicator": {}, "problem": {}, "level": {}, "section": {}}
     for s in set(graph.subjects(RDF.type, SKOS.Concept)):
         if not isinstance(s, URIRef) or not str(s).startswith(base):
             continue
@@ -113,6 +113,11 @@ def problem_categories(base: str = DEFAULT_BASE) -> dict[str, Concept]:
 def school_levels(base: str = DEFAULT_BASE) -> dict[str, Concept]:
     """School levels (学段) by id."""
     return _concepts(base)["level"]
+
+
+def section_kinds(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """Report section kinds (基本情况 / 自查情况 / 存在问题 / 整改措施 …) with heading cues."""
+    return _concepts(base)["section"]
 
 
 def synonym_groups(base: str = DEFAULT_BASE) -> list[tuple[str, ...]]:

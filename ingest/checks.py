@@ -1,0 +1,163 @@
+"""Figures that do not add up (数据不一致) — the auditor's first question.
+
+Each check is arithmetic on the report's own facts, with a 5 % tolerance (differences of
+5 % or less are rounding, not errors):
+- a per-student figure that is not total ÷ students;
+- two different values for the same total in one report;
+- parts that exceed their whole (专任教师 > 教职工, 男 + 女 ≠ 总数, 寄宿生 > 学生);
+- a percentage of a small headcount that no whole number of people can give
+  (94.1 % of 11 teachers);
+- a founding year plus an age (建校N周年, 历经N个春秋) that contradicts the years written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.records import Fact, Inconsistency, Report
+
+TOLERANCE = 0.05
+PER_STUDENT = {  # per-student indicator → total indicator (× factor)
+    "site_area_per_student_m2": ("site_area_m2", 1.0, "生均占地面积"),
+    "building_area_per_student_m2": ("building_area_m2", 1.0, "生均建筑面积"),
+    "books_per_student": ("books", 1.0, "生均图书"),
+    "computers_per_100_students": ("computers_student", 100.0, "每百名学生计算机台数"),
+    "other:green_area_per_student_m2": ("green_area_m2", 1.0, "生均绿化面积"),
+}
+# indicators whose several values in one report contradict each other
+SINGLE_VALUED = {
+    "students", "teachers", "full_time_teachers", "classes", "site_area_m2", "building_area_m2",
+    "green_area_m2", "books", "books_per_student", "site_area_per_student_m2",
+    "building_area_per_student_m2", "computers_student", "computers_teacher", "founded_year",
+    "sports_ground_m2", "student_teacher_ratio", "computers_per_100_students",
+}
+LABEL = {
+    "students": "学生数", "teachers": "教师数", "full_time_teachers": "专任教师数", "classes": "班级数",
+    "site_area_m2": "占地面积", "building_area_m2": "建筑面积", "green_area_m2": "绿化面积", "books": "图书总数",
+    "books_per_student": "生均图书", "site_area_per_student_m2": "生均占地面积",
+    "building_area_per_student_m2": "生均建筑面积", "computers_student": "学生用计算机",
+    "computers_teacher": "教师用计算机", "founded_year": "建校年份", "sports_ground_m2": "运动场面积",
+    "student_teacher_ratio": "生师比", "computers_per_100_students": "每百名学生计算机台数",
+}
+
+
+def _differs(a: float, b: float) -> bool:
+    return abs(a - b) > TOLERANCE * max(abs(a), abs(b), 1e-9)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def find_inconsistencies(text: str, report: Report) -> list[Inconsistency]:
+    facts = [f for f in report.facts if not f.school]  # county tables are checked per school elsewhere
+    by_ind: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_ind.setdefault(f.indicator, []).append(f)
+    out: list[Inconsistency] = []
+
+    def flag(what: str, fs: list[Fact]) -> None:
+        quotes = [f.quote for f in fs]
+        if not any(set(quotes) == set(i.quotes) for i in out):
+            out.append(Inconsistency(what, quotes, [f.span for f in fs]))
+
+    # two values for one total
+    for ind, fs in by_ind.items():
+        if ind not in SINGLE_VALUED:
+            continue
+        distinct: list[Fact] = []
+        for f in fs:
+            if all(_differs(f.value, g.value) for g in distinct):
+                distinct.append(f)
+        if len(distinct) >= 2:
+            vals = " 与 ".join(_fmt(f.value) for f in distinct)
+            flag(f"同一报告中{LABEL.get(ind, ind)}出现不同数值：{vals}", distinct)
+
+    students = by_ind.get("students", [])
+    for per_ind, (total_ind, factor, label) in PER_STUDENT.items():
+        for per in by_ind.get(per_ind, []):
+            for total in by_ind.get(total_ind, []):
+                for st in students:
+                    if st.value <= 0:
+                        continue
+                    expected = total.value * factor / st.value
+                    if _differs(per.value, expected):
+                        flag(f"{label}{_fmt(per.value)}与 总数/学生数 = {_fmt(total.value)}/{_fmt(st.value)} = "
+                             f"{_fmt(expected)} 不符", [total, st, per])
+
+    # parts exceeding the whole
+    for part, whole, label in (("full_time_teachers", "teachers", "专任教师数超过教职工总数"),
+                               ("boarding_students", "students", "寄宿生数超过学生总数")):
+        for p in by_ind.get(part, []):
+            for w in by_ind.get(whole, []):
+                if p.value > w.value * (1 + TOLERANCE):
+                    flag(f"{label}：{_fmt(p.value)} > {_fmt(w.value)}", [p, w])
+    _gender_split(text, report, by_ind, flag)
+    _impossible_shares(by_ind, facts, flag)
+    _founding_arithmetic(text, report, by_ind, flag)
+    return out
+
+
+def _gender_split(text, report, by_ind, flag) -> None:
+    male = [f for f in report.facts if re.search(r"男(?:教师|老师|教职工)", f.quote)]
+    female = [f for f in report.facts if re.search(r"女(?:教师|老师|教职工)", f.quote)]
+    if not male or not female:
+        return
+    total = male[0].value + female[0].value
+    wholes = by_ind.get("teachers", []) + by_ind.get("full_time_teachers", [])
+    if wholes and all(_differs(total, w.value) for w in wholes):
+        flag(f"男女教师之和 {_fmt(total)} 与教师总数 " + "、".join(_fmt(w.value) for w in wholes) + " 均不符",
+             [male[0], female[0], *wholes])
+
+
+def _impossible_shares(by_ind, facts, flag) -> None:
+    """A percentage of N people must be k/N for some whole k."""
+    teachers = by_ind.get("teachers", []) or by_ind.get("full_time_teachers", [])
+    if not teachers:
+        return
+    n = teachers[0].value
+    if not 2 <= n <= 60 or n != int(n):
+        return
+    for f in facts:
+        if f.unit != "%" or not re.search(r"教师|老师|教职工", f.quote) or f.value in (0, 100):
+            continue
+        if re.search(r"率|比例|占", f.quote) is None:
+            continue
+        if min(abs(100 * k / n - f.value) for k in range(int(n) + 1)) > 0.6:
+            flag(f"{_fmt(f.value)}% 无法由 {int(n)} 名教师得到（k/{int(n)} 取不到该比例）", [f, teachers[0]])
+
+
+YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _founding_arithmetic(text, report, by_ind, flag) -> None:
+    founded = by_ind.get("founded_year", [])
+    if not founded:
+        return
+    f0 = founded[0]
+    a, b = report.span
+    body = text[a:b]
+    for m in re.finditer(r"(?:建校|办学|校庆)(\d{1,3})周年", body):
+        n = int(m.group(1))
+        sentence_start = max(body.rfind("。", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
+        years = [int(y) for y in YEAR.findall(body[sentence_start: m.end() + 20])]
+        for y in years:
+            if y != f0.value + n and abs(y - (f0.value + n)) > 1:
+                s = a + sentence_start
+                quote = body[sentence_start: m.end()].strip()
+                qs = text.find(quote, s)
+                event = Fact("other:anniversary", float(n), "年", quote, (qs, qs + len(quote)))
+                flag(f"建校{int(f0.value)}年 + {n}周年 = {int(f0.value) + n}，与所写的 {y} 年不符", [f0, event])
+                break
+    for m in re.finditer(r"(?:历经|走过|已有|经历了)(\d{1,3}|[一二三四五六七八九十]{1,4})(?:个春秋|年的?(?:历史|风雨))", body):
+        from ingest.extract.numbers import parse_number
+
+        n = parse_number(m.group(1))
+        if not n:
+            continue
+        implied = f0.value + n
+        later = [int(y) for y in YEAR.findall(body) if int(y) > implied + 2]
+        if later:
+            qs = a + m.start()
+            age = Fact("other:age_years", float(n), "年", text[qs: a + m.end()], (qs, a + m.end()))
+            flag(f"建校{int(f0.value)}年、历经{int(n)}年即{int(implied)}年，但报告写到了{max(later)}年", [f0, age])

@@ -1,0 +1,88 @@
+"""Near-duplicate reports (抄袭/套用) across a whole corpus, not only within a file.
+
+Shingles are 5-character runs of the report text with figures, spacing, punctuation and
+template masks removed, so a copy with another school's name and other numbers still
+matches.  MinHash LSH (datasketch) proposes candidates in sub-linear time; the exact
+containment of shingle sets confirms them, which also catches a truncated copy.  The
+earlier report is the original; a copy of a copy points at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from datasketch import MinHash, MinHashLSH
+
+from ingest.records import ReportRef
+
+NUM_PERM = 128
+LSH_THRESHOLD = 0.3  # candidate recall; confirmation is exact
+CONTAINMENT = 0.8  # share of the shorter report's shingles found in the other
+MIN_SHINGLES = 60  # too short to call a copy
+_STRIP = re.compile(r"[\s\d０-９.,，。、；;：:！!？?（）()“”‘’\"'《》〈〉【】\[\]\-—_＿*＊xX×%％·…]+")
+
+
+def shingles(text: str, k: int = 5) -> set[str]:
+    t = _STRIP.sub("", text)
+    return {t[i: i + k] for i in range(max(0, len(t) - k + 1))}
+
+
+@dataclass
+class DuplicateFinder:
+    """Feed reports in corpus order; `add` returns the original a report copies, if any."""
+
+    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
+    sets: dict[str, set[str]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    root: dict[str, str] = field(default_factory=dict)
+    refs: dict[str, ReportRef] = field(default_factory=dict)
+
+    @staticmethod
+    def key(ref: ReportRef) -> str:
+        return f"{ref.source}#{ref.ordinal}"
+
+    def add(self, ref: ReportRef, text: str) -> ReportRef | None:
+        key = self.key(ref)
+        if key in self.sets:
+            self.remove(ref)
+        sh = shingles(text)
+        mh = MinHash(num_perm=NUM_PERM)
+        for s in sh:
+            mh.update(s.encode("utf-8"))
+        original = None
+        if len(sh) >= MIN_SHINGLES:
+            best = None
+            for cand in self.lsh.query(mh):
+                other = self.sets[cand]
+                small = min(len(sh), len(other))
+                if small and len(sh & other) / small >= CONTAINMENT:
+                    root = self.root.get(cand, cand)
+                    if best is None or self.order[root] < self.order[best]:
+                        best = root
+            if best is not None:
+                original = self.refs[best]
+                self.root[key] = best
+            self.lsh.insert(key, mh)
+        self.sets[key] = sh
+        self.order[key] = len(self.order)
+        self.refs[key] = ref
+        return original
+
+    def remove(self, ref: ReportRef) -> None:
+        key = self.key(ref)
+        if key in self.sets:
+            if key in self.lsh:
+                self.lsh.remove(key)
+            del self.sets[key]
+            self.root.pop(key, None)
+            self.refs.pop(key, None)
+            self.order.pop(key, None)
+
+
+def mark_duplicates(reports_by_source: list[tuple[str, list]], finder: DuplicateFinder | None = None) -> None:
+    """Set `duplicate_of` on every report that copies an earlier one (records updated in place)."""
+    finder = finder or DuplicateFinder()
+    for source, reports in reports_by_source:
+        for r in reports:
+            r.duplicate_of = finder.add(ReportRef(source, r.ordinal), r.text)

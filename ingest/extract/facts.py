@@ -1,0 +1,423 @@
+"""Numeric facts (观测值): every figure a report states about its school.
+
+A figure is a number (any numeral style) with its unit and hedges; its indicator comes from
+the cue phrase right before it ("在校学生127名"), or, after a measure word, the noun right
+after it ("6个教学班").  Cue phrases come from the vocabulary (ontology/indicators.ttl);
+this module holds only the structure: where a cue may sit, what separates it from the
+number, and which figures are not facts about the school (quoted norms, county policy,
+frequencies, dates, list numbering).  Figures nobody named in the vocabulary are kept as
+`other:<cue>` so nothing the report states is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extract import facts_rules as R
+from ingest.extract.facts_table import extract_table_facts, table_line_spans
+from ingest.extract.facts_vocab import Cue, Vocabulary, accepts, is_ratio, vocabulary
+from ingest.extract.numbers import CN_NUMERAL_CHARS, NUMBER_PATTERN, parse_number
+from ingest.records import Fact, Span
+
+__all__ = ["extract_facts", "extract_table_facts", "find_mentions", "Mention"]
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted({*R.UNIT_CANON, *R.SKIP_UNITS}, key=len, reverse=True))
+_POSTQ = "|".join(sorted(R.POST_QUALIFIERS, key=len, reverse=True))
+_MENTION_RE = re.compile(
+    rf"(?<![0-9A-Za-z_＿*＊.．])(?P<num>{NUMBER_PATTERN})"
+    rf"(?:\s*(?P<sep>[:：∶])\s*(?P<num2>[0-9]+(?:\.[0-9]+)?|[{CN_NUMERAL_CHARS}]+))?"
+    rf"(?![0-9_＿*＊xX])"
+    rf"(?:\s?(?P<q1>{_POSTQ}))?(?:\s?(?P<unit>{_UNIT_ALT})(?![A-Za-z]))?"
+    rf"(?P<q2>{_POSTQ})?"
+)
+# a masked figure ("20xx人", "_平方米"): no value, but it anchors a following "生均"
+_MASKED_RE = re.compile(
+    rf"(?<![0-9A-Za-z])[0-9]*[_＿xX*＊]+[0-9_＿xX*＊]*\s?(?P<unit>{_UNIT_ALT})")
+
+
+@dataclass
+class Mention:
+    start: int  # absolute span of number .. unit .. trailing qualifier
+    end: int
+    num_start: int
+    value: float | None  # None: masked
+    unit: str | None  # canonical unit
+    ratio: bool = False
+    qualifier: str | None = None
+    skip_unit: bool = False
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Every numeric (or masked) figure in text[start:end], in order."""
+    out: list[Mention] = []
+    for m in _MENTION_RE.finditer(text, start, end):
+        raw = m.group("num")
+        unit_raw = m.group("unit")
+        is_cn = raw[0] in CN_NUMERAL_CHARS and not raw.startswith("百分之")
+        if is_cn and not unit_raw and not m.group("sep"):
+            continue  # a bare Chinese numeral is a word (一流, 三结合), not a figure
+        skip_unit = unit_raw in R.SKIP_UNITS if unit_raw else False
+        unit = None if skip_unit or not unit_raw else R.UNIT_CANON.get(unit_raw, unit_raw)
+        value = parse_number(raw)
+        if value is None:
+            continue
+        if unit == "元" and raw[-1] in "万亿":  # 6.8万元 stays 6.8 万元 (money convention)
+            value = parse_number(raw[:-1])
+            unit = raw[-1] + "元"
+        qualifier = m.group("q1") or m.group("q2")
+        if raw.startswith("百分之"):
+            unit = "%"
+        ratio = False
+        if m.group("sep"):
+            second = parse_number(m.group("num2"))
+            if second is None or min(value, second) <= 0:
+                continue
+            value, ratio = max(value, second) / min(value, second), True
+            unit = None
+        out.append(Mention(m.start(), m.end(), m.start("num"), value, unit, ratio, qualifier, skip_unit))
+    for m in _MASKED_RE.finditer(text, start, end):
+        if not any(x.start <= m.start() < x.end for x in out):
+            unit_raw = m.group("unit")
+            if unit_raw in R.SKIP_UNITS:
+                continue
+            out.append(Mention(m.start(), m.end(), m.start(), None, R.UNIT_CANON.get(unit_raw, unit_raw)))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+# --- spans not to read -----------------------------------------------------------------
+
+def _quoted_spans(text: str, start: int, end: int) -> list[Span]:
+    """Quoted passages and titles: a figure inside “…” or 《…》 belongs to someone else."""
+    spans = []
+    i = start
+    while i < end:
+        close = R.QUOTE_PAIRS.get(text[i])
+        if close:
+            j = text.find(close, i + 1, min(end, i + 80))
+            nl = text.find("\n", i + 1, j if j > 0 else i + 1)
+            if j > 0 and nl < 0:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+# --- context --------------------------------------------------------------------------
+
+def _last_break(text: str, lo: int, hi: int, breaks: str) -> int:
+    """Start of the stretch after the last break character in text[lo:hi]."""
+    for i in range(hi - 1, lo - 1, -1):
+        if text[i] in breaks:
+            return i + 1
+    return lo
+
+
+def _strip_linkers(tail: str) -> tuple[str, str | None]:
+    """Drop linking words at the end of a cue; return (cue, hedge found among them)."""
+    hedge = None
+    changed = True
+    while changed and tail:
+        changed = False
+        for w in R.LINKERS:
+            if tail.endswith(w):
+                if w in R.PRE_QUALIFIERS and hedge is None:
+                    hedge = w
+                tail = tail[: -len(w)]
+                changed = True
+                break
+    return tail, hedge
+
+
+def _strip_subjects(tail: str) -> str:
+    changed = True
+    while changed and tail:
+        changed = False
+        for w in R.GENERIC_SUBJECTS:
+            if tail.startswith(w) and len(tail) > len(w):
+                tail = tail[len(w):]
+                changed = True
+                break
+        if tail and tail[0] in "、，,；;：: \t":
+            tail, changed = tail[1:], True
+    return tail
+
+
+def _cue_at_end(vocab: Vocabulary, tail: str, mention: Mention) -> Cue | None:
+    for cue in vocab.cues:
+        if tail.endswith(cue.label) and accepts(cue.concept, mention.unit, mention.ratio):
+            if cue.person and len(cue.label) <= 3:
+                before = tail[: -len(cue.label)]
+                if before and before[-1] not in R.PERSON_CUE_PREV:
+                    return None  # 一级教师, 男教师: a sub-count, not the total
+            return cue
+    return None
+
+
+def _cue_at_start(vocab: Vocabulary, phrase: str, mention: Mention) -> Cue | None:
+    for cue in vocab.cues:
+        if phrase.startswith(cue.label) and len(phrase) - len(cue.label) <= 1 \
+                and accepts(cue.concept, mention.unit, mention.ratio):
+            return cue
+    return None
+
+
+def _cue_inside(vocab: Vocabulary, phrase: str, mention: Mention) -> Cue | None:
+    for cue in vocab.cues:
+        if cue.label in phrase and accepts(cue.concept, mention.unit, mention.ratio):
+            return cue
+    return None
+
+
+_NAME_JUNK = re.compile(r"[\s，,。；;：:、“”‘’\"'()（）《》\[\]【】]+")
+
+
+def _other_name(phrase: str) -> str:
+    name = _NAME_JUNK.sub("", phrase)[:16]
+    return f"other:{name}" if name else "other:unlabelled"
+
+
+@dataclass
+class _Resolved:
+    indicator: str
+    quote_start: int
+    quote_end: int
+    unit: str | None
+    base: str | None = None  # indicator id a following bare "生均" divides
+
+
+class _Reader:
+    """Reads the figures of one report."""
+
+    def __init__(self, text: str, start: int, end: int, skip: list[Span]):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.vocab = vocabulary()
+        self.skip = list(skip) + _quoted_spans(text, start, end)
+
+    def run(self) -> list[Fact]:
+        text = self.text
+        tables = table_line_spans(text, self.start, self.end)
+        facts: list[Fact] = list(extract_table_facts(text, self.start, self.end, skip=self.skip))
+        mentions = find_mentions(text, self.start, self.end)
+        prev_in_sentence: list[tuple[Mention, _Resolved | None]] = []
+        sentence_start = -1
+        for i, m in enumerate(mentions):
+            if _inside(m.num_start, self.skip) or _inside(m.num_start, tables):
+                continue
+            s_start = _last_break(text, self.start, m.num_start, R.SENTENCE_BREAK)
+            if s_start != sentence_start:
+                sentence_start, prev_in_sentence = s_start, []
+            prev_end = mentions[i - 1].end if i > 0 else self.start
+            resolved = self._resolve(m, max(prev_end, s_start), prev_in_sentence)
+            prev_in_sentence.append((m, resolved))
+            if resolved is None or m.value is None or isinstance(resolved, list) and not resolved:
+                continue
+            for r in resolved if isinstance(resolved, list) else [resolved]:
+                facts.append(Fact(
+                    indicator=r.indicator, value=round(m.value, 4), unit=r.unit,
+                    quote=text[r.quote_start:r.quote_end], span=(r.quote_start, r.quote_end),
+                    qualifier=m.qualifier))
+        return _dedupe(facts)
+
+    # -- one mention ---------------------------------------------------------------------
+
+    def _sentence_is_policy(self, pos: int) -> bool:
+        s = _last_break(self.text, self.start, pos, R.SENTENCE_BREAK)
+        e = pos
+        while e < self.end and self.text[e] not in R.SENTENCE_BREAK:
+            e += 1
+        return bool(R.POLICY_SCOPE.search(self.text, s, e))
+
+    def _resolve(self, m: Mention, left_limit: int, prev: list):
+        text = self.text
+        if m.skip_unit:
+            return None
+        before = text[max(self.start, m.num_start - 2):m.num_start]
+        # list numbering "1、" "(2)" "3." and ranges/sums "1-2", "6+2"
+        nxt = text[m.end:m.end + 1]
+        if m.unit is None and not m.ratio and nxt and nxt in R.ITEM_NUMBER_NEXT:
+            return None
+        if before[-1:] in ("每", "第", "+", "＋") or re.search(r"[0-9一二三四五六七八九十][-—－~～至到]$", before):
+            return None
+        if m.value == 1 and text[m.num_start] == "一" and before[-1:] in R.ONE_ARTICLE_PREV:
+            return None
+        if self._sentence_is_policy(m.num_start):
+            return None
+        clause_start = _last_break(text, left_limit, m.num_start, R.CLAUSE_BREAK)
+        clause_start = max(clause_start, m.num_start - 18)
+        raw_left = text[clause_start:m.num_start]
+        clause_end = m.end
+        while clause_end < self.end and text[clause_end] not in R.CLAUSE_BREAK and clause_end - m.end < 30:
+            clause_end += 1
+        if self._is_norm(raw_left, text[m.end:clause_end], clause_start):
+            return None
+
+        # -- years --
+        if m.unit == "年":
+            return self._year(m, clause_start, raw_left)
+
+        # the cue: what is left of the number after linking words
+        tail, hedge = _strip_linkers(raw_left)
+        if hedge and not m.qualifier:
+            m.qualifier = hedge
+        seg_start = tail.rfind("、") + 1
+        cue_text = tail[seg_start:]
+        cue_offset = clause_start + seg_start  # absolute start of cue_text
+
+        right_end = m.end
+        while right_end < self.end and right_end - m.end < 12 and text[right_end] not in R.RIGHT_STOP \
+                and not text[right_end].isdigit():
+            right_end += 1
+        right = text[m.end:right_end]
+
+        if m.unit is None and not m.ratio:
+            # a unitless figure is only a rate ("辍学率为0")
+            if not cue_text.endswith("率"):
+                return None
+            m.unit = "%"
+
+        # enumerations: "入学率、巩固率均为100%", "微机室、多功能教室各一间"
+        items = [p for p in tail.split("、") if p]
+        if len(items) >= 2 and (m.unit == "%" and items[-1].endswith("率")
+                                or re.search(r"(各|均|都)$", raw_left.rstrip())):
+            return self._enumeration(m, tail, clause_start)
+
+        resolved = self._classify(m, cue_text, cue_offset, right, prev)
+        return resolved
+
+    def _is_norm(self, left: str, right: str, clause_start: int) -> bool:
+        if R.NORM_AFTER.search(right):
+            return True
+        return bool(R.NORM_CONTEXT.search(left) and R.NORM_COMPARATOR.search(left))
+
+    def _year(self, m: Mention, clause_start: int, raw_left: str):
+        v = m.value
+        if v is not None and 1900 <= v <= 2100 and float(v).is_integer():
+            # a year is a fact only as the founding year
+            window_start = max(self.start, m.num_start - 16)
+            window = self.text[window_start:m.num_start]
+            for cue in self.vocab.cues:
+                if cue.concept.id == "founded_year" and cue.label in window:
+                    q = window_start + window.rfind(cue.label)
+                    return _Resolved("founded_year", q, m.end, "年")
+            return None
+        if re.search(r"(已达|已有|长达|历经|已经)$", raw_left):
+            tail = _strip_subjects(_strip_linkers(raw_left)[0])
+            q = m.num_start - len(raw_left) + raw_left.find(tail) if tail else m.num_start
+            return _Resolved(_other_name(tail + "年数"), q, m.end, "年")
+        return None
+
+    def _enumeration(self, m: Mention, tail: str, clause_start: int) -> list[_Resolved]:
+        out = []
+        quote_start = clause_start + len(tail) - len(tail.lstrip("、，, "))
+        subject_trim = len(tail) - len(_strip_subjects(tail))
+        quote_start = clause_start + subject_trim
+        for item in tail.split("、"):
+            item = _strip_subjects(_strip_linkers(item)[0])
+            if not item or (m.unit == "%" and not item.endswith("率")):
+                continue
+            cue = _cue_at_end(self.vocab, item, m)
+            ind = self.vocab.fact_id(cue.concept) if cue else _other_name(item)
+            out.append(_Resolved(ind, quote_start, m.end, m.unit))
+        return out
+
+    def _classify(self, m: Mention, cue_text: str, cue_offset: int, right: str, prev: list):
+        vocab = self.vocab
+        unit = "x:1" if m.ratio else m.unit
+        subject_less = _strip_subjects(cue_text)
+        trimmed = len(cue_text) - len(subject_less)
+
+        def left(cue: Cue) -> _Resolved:
+            q = cue_offset + cue_text.rfind(cue.label)
+            ind = vocab.fact_id(cue.concept)
+            if cue.concept.id == "avg_class_size" and m.qualifier in R.UPPER_BOUND:
+                ind = "max_class_size"  # "班额均不超过45人" bounds every class
+            return _Resolved(ind, q, m.end, unit, cue.concept.id)
+
+        # 1. a cue right before the number
+        cue = _cue_at_end(vocab, subject_less, m)
+        if cue:
+            return left(cue)
+        # 2. a noun right after a measure word ("6个教学班", "60米直跑道", "450平方米操场")
+        if right and (m.unit in R.MEASURE_UNITS or not subject_less or m.unit in ("米", "平方米")):
+            rc = _cue_at_start(vocab, right, m) or (
+                _cue_inside(vocab, right, m) if m.unit in ("米", "平方米") and len(right) <= 8 else None)
+            if rc:
+                return _Resolved(vocab.fact_id(rc.concept), cue_offset + trimmed, m.end + len(right),
+                                 unit, rc.concept.id)
+        # 3. "生均" / "X生均": per student of the figure just stated
+        for word in ("生均", "人均"):
+            if subject_less.endswith(word):
+                base_text = subject_less[: -len(word)]
+                return self._per_student(m, base_text, cue_offset + trimmed, prev, unit)
+        # 4. books are the only thing counted in 册
+        if m.unit == "册":
+            cue = _cue_inside(vocab, subject_less, m)
+            if cue:
+                return left(cue)
+        # 5. anything else: keep it under the words that introduce it
+        if subject_less:
+            name = subject_less
+            q_end = m.end
+            if m.unit in R.MEASURE_UNITS and right and len(subject_less) <= 4:
+                name, q_end = subject_less + right, m.end + len(right)
+            return _Resolved(_other_name(name), cue_offset + trimmed, q_end, unit, None)
+        if right:
+            return _Resolved(_other_name(right), m.num_start, m.end + len(right), unit, None)
+        return None
+
+    def _per_student(self, m: Mention, base_text: str, quote_start: int, prev: list, unit):
+        vocab = self.vocab
+        if base_text:
+            cue = next((c for c in vocab.cues if base_text.endswith(c.label)), None)
+            per = vocab.per_student.get(cue.concept.id) if cue else None
+            if per is not None and accepts(per, m.unit, m.ratio):
+                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id)
+            return _Resolved(_other_name(base_text + "生均"), quote_start, m.end, unit, None)
+        for pm, presolved in reversed(prev):
+            if presolved is None or isinstance(presolved, list) or pm.unit != m.unit and m.unit != "册":
+                continue
+            per = vocab.per_student.get(presolved.base or "")
+            if per is not None and accepts(per, m.unit, m.ratio):
+                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id)
+            if presolved.indicator.startswith("other:"):
+                return _Resolved(presolved.indicator + "生均", quote_start, m.end, unit, None)
+            break
+        for per in vocab.per_student.values():  # 生均…册 can only be books
+            if m.unit == "册" and accepts(per, m.unit, m.ratio):
+                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id)
+        return _Resolved(_other_name("生均"), quote_start, m.end, unit, None)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """Each distinct (indicator, value) once per report: the first statement is kept."""
+    seen: set[tuple[str, float, str | None]] = set()
+    out = []
+    for f in sorted(facts, key=lambda f: f.span):
+        key = (f.indicator, round(f.value, 4), f.school)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def extract_facts(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | tuple = ()) -> list[Fact]:
+    """The figures one report states about its school.
+
+    `text` is the document's normalised text and [start, end) one report; spans in the
+    result are absolute (text[f.span[0]:f.span[1]] == f.quote).  `skip` lists spans not to
+    read (quoted standards, an embedded report handled elsewhere).
+    """
+    start, end = max(0, start), min(len(text), end)
+    if start >= end:
+        return []
+    return _Reader(text, start, end, list(skip)).run()

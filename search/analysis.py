@@ -1,0 +1,188 @@
+"""A whoosh analyzer on jieba, built for Chinese report text and for highlighting.
+
+Why not jieba's stock `ChineseAnalyzer`: it drops single non-Han tokens (digits vanish, so
+"班额45人" loses 45), runs an English Porter stemmer over everything, and reports character
+offsets as positions.  This tokenizer
+
+- keeps numbers ("45", "18.5", "100%" -> "100") and latin runs ("3D", "Wi", "Fi"), lowercased;
+- gives real positions (one per word) and exact character offsets into the given text;
+- keeps domain terms whole (生均, 功能室, 班班通 … plus every ontology label) and also emits the
+  dictionary words inside a long word at the same position (like jieba's search mode, but with
+  consistent positions), so "运动场地狭小" is found by 运动场, 场地 and 狭小;
+- uses a private `jieba.Tokenizer` so our dictionary never leaks into the global one.
+
+The tokenizer pickles as its word list only (whoosh stores the schema with the index), so an
+index always re-creates the exact analyzer it was built with; jieba itself loads lazily from
+its on-disk model cache on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from whoosh.analysis import Token, Tokenizer
+
+# Full-width ASCII (ＡＢＣ１２３) and the ideographic space map one-to-one onto ASCII, so offsets
+# stay valid.  (ingest already applies NFKC; this covers raw queries and hand-built records.)
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+# Pieces kept inside a jieba token: a decimal number, or a run of letters/digits/Han.
+_PIECE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+
+_lock = threading.Lock()
+_jieba_cache: dict[tuple[str, ...], object] = {}
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def private_jieba(words: tuple[str, ...]):
+    """A jieba.Tokenizer with `words` added, shared by analyzers with the same word list."""
+    with _lock:
+        tk = _jieba_cache.get(words)
+        if tk is None:
+            import jieba
+
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()  # reads jieba's marshalled model cache (~0.5 s), not the text dict
+            for w in words:
+                # suggest_freq only just beats the split in isolation; domain words must also
+                # survive their neighbours, so give them a clear margin.
+                strong = max(20 * tk.suggest_freq(w, False), 300)
+                if tk.FREQ.get(w, 0) < strong:
+                    tk.add_word(w, freq=strong)
+            _jieba_cache[words] = tk
+        return tk
+
+
+@dataclass(frozen=True)
+class Word:
+    """One analysed token: `sub` marks a dictionary word found inside a longer word."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+    sub: bool = False
+
+
+class JiebaTokenizer(Tokenizer):
+    """whoosh tokenizer over a private jieba instance (see module docstring)."""
+
+    def __init__(self, words: Iterable[str] = ()):
+        self.words = tuple(sorted({w.strip() for w in words if w and w.strip()}))
+
+    # whoosh pickles the schema (and so this object) into the index: keep it small.
+    def __getstate__(self):
+        return {"words": self.words}
+
+    def __setstate__(self, state):
+        self.words = tuple(state.get("words", ()))
+
+    def __eq__(self, other):
+        return isinstance(other, JiebaTokenizer) and other.words == self.words
+
+    def __hash__(self):
+        return hash(self.words)
+
+    @property
+    def jieba(self):
+        return private_jieba(self.words)
+
+    def in_dictionary(self, word: str) -> bool:
+        return self.jieba.FREQ.get(word, 0) > 0
+
+    def split_word(self, word: str) -> list[str]:
+        """Greedy longest dictionary words covering `word`, excluding `word` itself.
+
+        Used on the query side: "音乐教师" -> ["音乐", "教师"]; a word with no inner words
+        comes back as its single characters.
+        """
+        freq = self.jieba.FREQ
+        out, i, n = [], 0, len(word)
+        while i < n:
+            for j in range(n if i else n - 1, i, -1):
+                if j - i >= 2 and freq.get(word[i:j], 0) > 0:
+                    out.append(word[i:j])
+                    i = j
+                    break
+            else:
+                out.append(word[i])
+                i += 1
+        return out
+
+    def words_of(self, text: str, start_pos: int = 0, start_char: int = 0) -> Iterator[Word]:
+        """All tokens of `text` with positions and absolute character offsets."""
+        text = text.translate(_FULLWIDTH)
+        freq = self.jieba.FREQ
+        pos = start_pos
+        for w, s, e in self.jieba.tokenize(text):
+            if len(w) == 1 or w.isalnum():
+                if not w.isalnum():
+                    continue  # punctuation, spaces
+                pieces = [(w, s, e)]
+            else:
+                pieces = [(m.group(), s + m.start(), s + m.end()) for m in _PIECE.finditer(w)]
+            for piece, ps, pe in pieces:
+                yield Word(piece.lower(), ps + start_char, pe + start_char, pos)
+                n = len(piece)
+                if n >= 2 and _is_han(piece[0]):
+                    for size in range(n - 1, 1, -1):
+                        for i in range(0, n - size + 1):
+                            sub = piece[i : i + size]
+                            if freq.get(sub, 0) > 0:
+                                yield Word(sub, ps + i + start_char, ps + i + size + start_char, pos, True)
+                    if freq.get(piece, 0) <= 0:
+                        # a word jieba's HMM invented: keep its characters findable too
+                        for i, ch in enumerate(piece):
+                            yield Word(ch, ps + i + start_char, ps + i + 1 + start_char, pos, True)
+                pos += 1
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        for w in self.words_of(value, start_pos, start_char):
+            t.text = w.text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = w.text
+            if positions:
+                t.pos = w.pos
+            if chars:
+                t.startchar = w.start
+                t.endchar = w.end
+            yield t
+
+
+def make_analyzer(words: Iterable[str] = ()) -> JiebaTokenizer:
+    """The analyzer for passage text.  Lowercasing happens inside; there is no stemmer."""
+    return JiebaTokenizer(words)

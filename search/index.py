@@ -1,0 +1,315 @@
+"""SearchIndex: the whoosh index of report passages, and search over it.
+
+Storage is plain whoosh (one document per passage, facet fields as ID/KEYWORD terms, passage
+text stored with positions and character offsets).  Matching and ranking do not go through
+whoosh's scorer: each question becomes a few concept groups (see search/query.py) and the
+work is set algebra over posting lists, which runs at C speed however many passages match —
+so facets can always be counted over *all* matching reports.  See search/ranking.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.matching.wrappers import FilterMatcher
+
+from ingest.records import Document, Report
+from search.analysis import JiebaTokenizer, make_analyzer
+from search.passages import report_passages
+from search.vocabulary import Vocabulary
+
+REPORT_FACETS = ("province", "county", "level", "year")
+PASSAGE_FACETS = ("section", "category")
+FILTER_FIELDS = ("province", "county", "level", "year", "school", "section", "category", "source")
+INDEX_NAME = "passages"
+
+
+def make_schema(analyzer: JiebaTokenizer) -> Schema:
+    return Schema(
+        doc=ID(stored=True),  # document path: the key of replace/remove
+        source=ID(stored=True),
+        ordinal=NUMERIC(int, stored=True),
+        report=ID(stored=True),  # report IRI
+        rno=NUMERIC(int, bits=64, signed=False, stored=True, sortable=True),  # report number
+        head=ID(),  # "1" on the first passage of each report: where report facts are read
+        school=ID(stored=True),
+        province=ID(stored=True),
+        county=ID(stored=True),
+        level=ID(stored=True),
+        year=ID(stored=True),
+        section=ID(stored=True),  # basic | body | problems | measures | other
+        category=KEYWORD(stored=True, commas=True),  # problem categories of the passage
+        problem=ID(),  # "1": overlaps a problem span of the extraction
+        text=TEXT(analyzer=analyzer, phrase=True, stored=True, chars=True),
+        start=NUMERIC(int, stored=True),  # span in the document's normalised text
+        end=NUMERIC(int, stored=True),
+    )
+
+
+def report_number(path: str, ordinal: int) -> int:
+    digest = hashlib.blake2b(f"{path}\0{ordinal}".encode(), digest_size=7).digest()
+    return int.from_bytes(digest, "big")
+
+
+def report_fields(doc: Document, report: Report, iri: str | None, extra: dict | None = None) -> dict[str, Any]:
+    """The report-level stored/facet fields shared by all its passages."""
+    year = (report.date or "")[:4]
+    fields = {
+        "doc": doc.path,
+        "source": doc.source,
+        "ordinal": report.ordinal,
+        "report": iri or "",
+        "rno": report_number(doc.path, report.ordinal),
+        "school": report.school.name or "",
+        "province": report.place.province or "",
+        "county": report.place.county or "",
+        "level": report.school.level or "",
+        "year": year if year.isdigit() else "",
+    }
+    for key, value in (extra or {}).items():
+        if key in fields and key not in ("doc", "rno") and value is not None:
+            fields[key] = value
+    return fields
+
+
+def document_rows(doc: Document, report_iris: list[str], extra: dict | None = None) -> Iterable[dict[str, Any]]:
+    """One whoosh document per passage of every report of `doc`."""
+    for i, report in enumerate(doc.reports):
+        iri = report_iris[i] if i < len(report_iris) else None
+        base = report_fields(doc, report, iri, extra)
+        for n, p in enumerate(report_passages(doc, report)):
+            row = dict(base)
+            row.update(
+                section=p.section,
+                category=",".join(p.categories),
+                text=p.text,
+                start=p.start,
+                end=p.end,
+            )
+            if n == 0:
+                row["head"] = "1"
+            if p.problem:
+                row["problem"] = "1"
+            yield {k: v for k, v in row.items() if v != ""}
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _leaf_ids(matcher) -> Iterable[int]:
+    """All ids of a posting list; reads whole blocks when the matcher is whoosh's own."""
+    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
+        out: list[int] = []
+        while matcher.is_active():
+            if matcher._data is None:
+                matcher._read_data()
+            out.extend(accumulate(matcher._data[0]))
+            matcher._next_block()
+        return out
+    return matcher.all_ids()
+
+
+class View:
+    """One open searcher plus caches derived from it (term id sets, report table)."""
+
+    TERM_CACHE = 512
+
+    def __init__(self, ix):
+        self.searcher = ix.searcher()
+        self.reader = self.searcher.reader()
+        self.passages = self.reader.doc_count()
+        self._terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._report_of: list[int] | None = None
+        self.reports: list[dict[str, Any]] = []
+
+    def docs(self, field: str, text: str) -> frozenset[int]:
+        """Live docnums holding `text` in `field` (cached)."""
+        key = (field, text)
+        with self._lock:
+            hit = self._terms.get(key)
+            if hit is not None:
+                self._terms.move_to_end(key)
+                return hit
+        ids: set[int] = set()
+        for leaf, offset in self.reader.leaf_readers():
+            if (field, text) not in leaf:
+                continue
+            try:
+                m = leaf.postings(field, text)
+            except Exception:  # TermNotFound
+                continue
+            deleted = None
+            if isinstance(m, FilterMatcher) and m._exclude:
+                deleted, m = m._ids, m.child  # the reader's filter over deleted documents
+            leaf_ids = _leaf_ids(m)
+            if offset:
+                leaf_ids = [i + offset for i in leaf_ids] if deleted is None else [
+                    i + offset for i in leaf_ids if i not in deleted
+                ]
+            elif deleted is not None:
+                leaf_ids = [i for i in leaf_ids if i not in deleted]
+            ids.update(leaf_ids)
+        result = frozenset(ids)
+        with self._lock:
+            self._terms[key] = result
+            if len(self._terms) > self.TERM_CACHE:
+                self._terms.popitem(last=False)
+        return result
+
+    def values(self, field: str) -> list[str]:
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(field)]
+
+    @property
+    def report_of(self) -> list[int]:
+        """docnum -> index into self.reports (-1 for none)."""
+        if self._report_of is None:
+            with self._lock:
+                if self._report_of is None:
+                    self._build_reports()
+        return self._report_of  # type: ignore[return-value]
+
+    def _build_reports(self) -> None:
+        index_of: dict[int, int] = {}
+        reports = []
+        for docnum in sorted(self.docs("head", "1")):
+            f = self.reader.stored_fields(docnum)
+            index_of[f["rno"]] = len(reports)
+            reports.append(
+                {k: f.get(k) for k in ("source", "ordinal", "report", "school", "province", "county", "level", "year", "doc")}
+            )
+        column = self.reader.column_reader("rno")
+        self.reports = reports
+        get = index_of.get
+        self._report_of = [get(v, -1) for v in column]
+
+    def up_to_date(self) -> bool:
+        return self.searcher.up_to_date()
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class SearchIndex:
+    """Passages of every ingested report, searchable by meaning (see module docstring)."""
+
+    def __init__(self, index_dir: Path | str, vocabulary: Vocabulary | None = None):
+        self.dir = Path(index_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._vocabulary = vocabulary
+        self._view: View | None = None
+        self._parser = None
+        self._lock = threading.Lock()
+        if whoosh_index.exists_in(self.dir, INDEX_NAME):
+            self.ix = whoosh_index.open_dir(self.dir, indexname=INDEX_NAME)
+        else:
+            self.ix = self._create()
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.load()
+        return self._vocabulary
+
+    @property
+    def analyzer(self) -> JiebaTokenizer:
+        return self.ix.schema["text"].analyzer
+
+    def _create(self):
+        return whoosh_index.create_in(self.dir, make_schema(make_analyzer(self.vocabulary.words)), indexname=INDEX_NAME)
+
+    def _changed(self) -> None:
+        with self._lock:
+            if self._view is not None:
+                self._view.close()
+            self._view = None
+            self._parser = None
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def replace_document(self, doc: Document, report_iris: list[str], extra: dict | None = None) -> int:
+        """Index `doc`'s reports, dropping what was indexed for the same path before."""
+        writer = self.ix.writer(limitmb=128)
+        try:
+            writer.delete_by_term("doc", doc.path)
+            n = 0
+            for row in document_rows(doc, report_iris, extra):
+                writer.add_document(**row)
+                n += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._changed()
+        return n
+
+    def remove_document(self, path: str) -> None:
+        writer = self.ix.writer()
+        writer.delete_by_term("doc", path)
+        writer.commit()
+        self._changed()
+
+    def rebuild(self, items: Iterable[tuple[Document, list[str]]], *, procs: int = 1) -> int:
+        """Drop everything and index `items` afresh (the vocabulary is re-read, too)."""
+        self._changed()
+        self._vocabulary = None
+        self.ix = self._create()
+        if procs > 1:
+            writer = self.ix.writer(procs=procs, multisegment=True, limitmb=256)
+        else:
+            writer = self.ix.writer(limitmb=256)
+        n = 0
+        try:
+            for doc, iris in items:
+                for row in document_rows(doc, iris):
+                    writer.add_document(**row)
+                    n += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._changed()
+        return n
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def view(self) -> View:
+        with self._lock:
+            if self._view is not None and not self._view.up_to_date():
+                self._view.close()
+                self._view = None
+                self._parser = None
+            if self._view is None:
+                self._view = View(self.ix)
+            return self._view
+
+    @property
+    def parser(self):
+        if self._parser is None:
+            from search.query import QueryParser
+
+            self._parser = QueryParser(self.analyzer, self.vocabulary)
+        return self._parser
+
+    def search(self, query: str, *, filters: dict[str, str] | None = None, limit: int = 10, offset: int = 0) -> dict:
+        """The search contract (shared/contracts/search.md) for `query`."""
+        from search.ranking import run_search
+
+        return run_search(self, query, filters=filters, limit=limit, offset=offset)
+
+    def close(self) -> None:
+        self._changed()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,130 @@
+"""Turn an auditor's question into concept groups and problem categories.
+
+The question is segmented with the index's own analyzer.  Each content word becomes a
+*concept group*: alternatives that each count as "this word is present" — the word itself,
+its synonyms (ontology labels + query-side variants), and the combination of its parts
+("音乐教师" -> 音乐 + 教师, 音乐 + 老师).  An alternative is a tuple of index terms that must
+all occur in the passage.  A question that reads like a problem category's labels (班额过大,
+冬季取暖 …) also names that category, which ranking turns into a boost.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from search.analysis import JiebaTokenizer
+from search.vocabulary import Vocabulary
+
+# Question words and particles: they say nothing about the passage.
+QUERY_STOPWORDS = frozenset(
+    "的 地 得 了 着 和 与 及 或 等 是 在 吗 呢 吧 啊 哪些 哪个 哪里 什么 怎么 如何 是否 有无 有没有 请 查 查找 找 列出 "
+    "显示 所有 一些 情况 方面 学校 存在".split()
+)
+MAX_COMBINATIONS = 12
+MAX_GROUPS = 10
+
+
+@dataclass
+class ConceptGroup:
+    word: str
+    alternatives: list[tuple[str, ...]]
+    weight: float = 1.0
+
+    @property
+    def terms(self) -> set[str]:
+        return {t for alt in self.alternatives for t in alt}
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    groups: list[ConceptGroup]
+    categories: dict[str, float] = field(default_factory=dict)  # category id -> strength 0..1
+
+
+class QueryParser:
+    """Builds ParsedQuery objects for one analyzer + vocabulary (cache it)."""
+
+    def __init__(self, analyzer: JiebaTokenizer, vocabulary: Vocabulary):
+        self.analyzer = analyzer
+        self.vocabulary = vocabulary
+        self.synonyms: dict[str, set[str]] = {}
+        for group in vocabulary.synonym_groups:
+            keys = [self._norm(w) for w in group]
+            for k in keys:
+                self.synonyms.setdefault(k, set()).update(x for x in keys if x != k)
+        # every label of a category, as the set of index terms it contains (+ their synonyms)
+        self.category_terms: dict[str, list[set[str]]] = {}
+        for cid, labels in vocabulary.categories.items():
+            sets = []
+            for label in labels:
+                terms = {w.text for w in analyzer.words_of(label)}
+                for t in list(terms):
+                    terms |= self.synonyms.get(t, set())
+                terms.add(self._norm(label))
+                sets.append(terms)
+            self.category_terms[cid] = sets
+
+    def _norm(self, text: str) -> str:
+        return "".join(w.text for w in self.analyzer.words_of(text) if not w.sub) or text.lower()
+
+    def _main_words(self, text: str) -> list[str]:
+        return [w.text for w in self.analyzer.words_of(text) if not w.sub]
+
+    def _as_terms(self, phrase: str) -> tuple[str, ...]:
+        """A synonym as index terms: one term if the analyzer keeps it whole."""
+        words = self._main_words(phrase)
+        return tuple(words) if words else (phrase.lower(),)
+
+    def _group(self, word: str, doc_frequency: Callable[[str], int]) -> ConceptGroup:
+        alts: list[tuple[str, ...]] = [(word,)]
+        for syn in sorted(self.synonyms.get(word, ())):
+            alts.append(self._as_terms(syn))
+        parts = self.analyzer.split_word(word) if len(word) >= 2 else [word]
+        if len(parts) > 1 and (all(len(p) >= 2 for p in parts) or doc_frequency(word) == 0):
+            options = [[p, *sorted(self.synonyms.get(p, ()))] for p in parts]
+            for combo in itertools.islice(itertools.product(*options), MAX_COMBINATIONS):
+                terms: list[str] = []
+                for piece in combo:
+                    terms.extend(self._as_terms(piece) if piece not in parts else (piece,))
+                alts.append(tuple(dict.fromkeys(terms)))
+        return ConceptGroup(word, list(dict.fromkeys(alts)))
+
+    def parse(self, text: str, doc_frequency: Callable[[str], int] = lambda t: 1) -> ParsedQuery:
+        words = [w for w in self._main_words(text) if w not in QUERY_STOPWORDS]
+        if not words:  # a question made only of stop words: search them anyway
+            words = self._main_words(text)
+        # join neighbours that together form a known synonym ("音乐" + "老师" -> 音乐老师)
+        merged: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in (3, 2):
+                joined = "".join(words[i : i + size])
+                if i + size <= len(words) and joined in self.synonyms:
+                    merged.append(joined)
+                    i += size
+                    break
+            else:
+                merged.append(words[i])
+                i += 1
+        groups = [self._group(w, doc_frequency) for w in dict.fromkeys(merged)][:MAX_GROUPS]
+        return ParsedQuery(text, groups)
+
+    def categories_for(self, parsed: ParsedQuery, threshold: float = 0.75) -> dict[str, float]:
+        """Problem categories whose labels cover (idf-weighted) most of the question."""
+        total = sum(g.weight for g in parsed.groups)
+        if not total:
+            return {}
+        found = {}
+        for cid, label_sets in self.category_terms.items():
+            best = 0.0
+            for terms in label_sets:
+                covered = sum(
+                    g.weight for g in parsed.groups if any(set(alt) <= terms for alt in g.alternatives)
+                )
+                best = max(best, covered / total)
+            if best >= threshold:
+                found[cid] = best
+        return found

@@ -1,0 +1,78 @@
+"""The words search knows: domain terms, synonym groups and problem-category phrases.
+
+One vocabulary serves the graph and search: synonyms and category phrases come from the
+SKOS labels in `ontology/` (prefLabel + altLabel = interchangeable user terms, hiddenLabel =
+phrases reports use for a problem category).  Two small files beside this module add what
+is not a concept: `domain_words.txt` (report vocabulary jieba should keep whole) and
+`extra_synonyms.txt` (everyday query-side variants such as 老师/教师, 没有/缺少).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
+
+
+def _read_list(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Domain words, synonym groups and category phrases (category id -> labels)."""
+
+    words: tuple[str, ...] = ()
+    synonym_groups: tuple[tuple[str, ...], ...] = ()
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        """The ontology's labels plus the two word lists beside this module."""
+        words = _read_list(HERE / "domain_words.txt")
+        groups = [tuple(line.split()) for line in _read_list(HERE / "extra_synonyms.txt")]
+        categories: dict[str, tuple[str, ...]] = {}
+        try:
+            import ontology
+
+            for group in ontology.synonym_groups():
+                groups.append(tuple(group))
+            for scheme in (ontology.indicators(), ontology.problem_categories(), ontology.school_levels()):
+                for concept in scheme.values():
+                    words.extend((*concept.labels, *concept.hidden_labels))
+            for cid, concept in ontology.problem_categories().items():
+                categories[cid] = tuple(dict.fromkeys((*concept.labels, *concept.hidden_labels)))
+        except Exception as exc:  # a broken vocabulary file must not take search down
+            log.warning("ontology vocabulary not loaded: %s", exc)
+        return cls(
+            words=tuple(sorted({w for w in words if 1 < len(w) <= 12})),
+            synonym_groups=tuple(g for g in groups if len(g) > 1),
+            categories=categories,
+        )
+
+    def with_extra(
+        self,
+        words: tuple[str, ...] = (),
+        synonym_groups: tuple[tuple[str, ...], ...] = (),
+        categories: dict[str, tuple[str, ...]] | None = None,
+    ) -> Vocabulary:
+        """A copy with more words / groups / category phrases (tests, dev harness)."""
+        cats = dict(self.categories)
+        for cid, labels in (categories or {}).items():
+            cats[cid] = tuple(dict.fromkeys((*cats.get(cid, ()), *labels)))
+        extra_words = {w for g in synonym_groups for w in g} | {w for ls in cats.values() for w in ls}
+        return Vocabulary(
+            words=tuple(sorted(set(self.words) | set(words) | {w for w in extra_words if 1 < len(w) <= 12})),
+            synonym_groups=(*self.synonym_groups, *synonym_groups),
+            categories=cats,
+        )
