@@ -72,12 +72,9 @@ TARGETS = [
 
 # ---------------------------------------------------------------- text helpers
 
-FULLWIDTH_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
-
-
 def normalise_digits(text: str) -> str:
-    """NFKC restricted to digits: full-width ０-９ become ASCII, everything else stays."""
-    return text.translate(FULLWIDTH_DIGITS)
+    """NFKC restricted to decimal digits: full-width １２３ become 123, punctuation and ① stay as written."""
+    return "".join(unicodedata.normalize("NFKC", c) if unicodedata.category(c) == "Nd" else c for c in text)
 
 
 def read_source(stem: str) -> str:
@@ -436,9 +433,13 @@ def check_report(report: dict, own: str) -> list[str]:
     errors: list[str] = []
     rid = report["id"]
 
+    own_nfkc = unicodedata.normalize("NFKC", own)
+
     def need(s: str | None, what: str) -> None:
         if s and s not in own:
             errors.append(f"{rid}: {what} not found: {s!r}")
+        elif s and unicodedata.normalize("NFKC", s) not in own_nfkc:  # also holds under full NFKC
+            errors.append(f"{rid}: {what} not found after full NFKC: {s!r}")
 
     need(report["title"], "title")
     for f in report["facts"]:

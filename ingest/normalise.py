@@ -76,10 +76,15 @@ LIST_MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+# A line ending in a complete date (sign-off: 2024年6月10日, 2024年6月, 2024.6.10, 二〇二四年六月) is
+# never glued to the next line.  "2024年" alone or "12.5" are not dates: a break there is mid-sentence.
 DATE_END = re.compile(
-    rf"(?:\d{{2,4}}|[{CN_NUM}]{{2,4}})\s*[年.\-/]\s*[\d{CN_NUM}]{{1,2}}\s*(?:[月.\-/]\s*[\d{CN_NUM}]{{1,3}}\s*日?|月)?$"
+    rf"(?:\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*[\d{CN_NUM}]{{1,2}}\s*月(?:\s*[\d{CN_NUM}]{{1,3}}\s*日)?$"
+    r"|\d{4}\s*[.\-/]\s*\d{1,2}(?:\s*[.\-/]\s*\d{1,2})?$"
 )
-DATE_ONLY = re.compile(rf"^[\d{CN_NUM}]{{2,4}}\s*年\s*[\d{CN_NUM}]{{1,2}}\s*月(?:\s*[\d{CN_NUM}]{{1,3}}\s*日)?$")
+DATE_ONLY = re.compile(
+    rf"^[\d{CN_NUM}]{{2,4}}\s*年\s*[\d{CN_NUM}]{{1,2}}\s*月(?:\s*[\d{CN_NUM}]{{1,3}}\s*日)?$"
+)
 
 NUM = rf"[\d{CN_NUM}]{{1,4}}"
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -134,23 +139,32 @@ class _Line:
         return "".join(self.chars)
 
 
+def _char_rule(ch: str) -> str:
+    """What one source character becomes ("" = dropped)."""
+    if ch in KEEP_AS_WRITTEN or ch == "\n" or ch == "\t":
+        return ch
+    if ch in ARTEFACTS:
+        return ARTEFACTS[ch]
+    if unicodedata.category(ch) in ("Cc", "Cf"):
+        return ""
+    return unicodedata.normalize("NFKC", ch)
+
+
 def _map_chars(source: str) -> tuple[list[str], list[int]]:
     chars: list[str] = []
     srcs: list[int] = []
+    cache: dict[str, str] = {}
     for i, ch in enumerate(source):
-        if ch in KEEP_AS_WRITTEN:
-            out = ch
-        elif ch in ARTEFACTS:
-            out = ARTEFACTS[ch]
-        elif ch == "\n" or ch == "\t":
-            out = ch
-        elif unicodedata.category(ch) in ("Cc", "Cf"):
-            continue
-        else:
-            out = unicodedata.normalize("NFKC", ch)
-        for c in out:
-            chars.append(c)
+        out = cache.get(ch)
+        if out is None:
+            out = cache[ch] = _char_rule(ch)
+        if len(out) == 1:
+            chars.append(out)
             srcs.append(i)
+        else:
+            for c in out:
+                chars.append(c)
+                srcs.append(i)
     return chars, srcs
 
 
@@ -222,7 +236,9 @@ def _page_number_kind(text: str) -> str | None:
 
 
 def _drop_page_numbers(lines: list[_Line], paged: bool) -> list[_Line]:
-    candidates = [i for i, ln in enumerate(lines) if ln.kind not in NON_BODY_KINDS and _page_number_kind(ln.text)]
+    candidates = [
+        i for i, ln in enumerate(lines) if ln.kind not in NON_BODY_KINDS and _page_number_kind(ln.text)
+    ]
     if not candidates:
         return lines
     edges: set[int] = set()
@@ -310,7 +326,13 @@ def _should_join(a: _Line, b: _Line, gap: bool, layout: _Layout) -> bool:
     if gap and not (layout.blank_separated and any(c in ANY_PUNCT for c in a.text)):
         return False  # across a blank line only in blank-separated files, and only from prose
     at, bt = a.text, b.text
-    if at[-1] in FINAL_PUNCT or b.indented or LIST_MARKER.match(bt) or DATE_END.search(at) or DATE_ONLY.match(bt):
+    if (
+        at[-1] in FINAL_PUNCT
+        or b.indented
+        or LIST_MARKER.match(bt)
+        or DATE_END.search(at)
+        or DATE_ONLY.match(bt)
+    ):
         return False
     if layout.wrap_width and not gap and _width(at) >= 0.8 * layout.wrap_width:
         return True  # A: a full-width line of a wrapped page
@@ -334,8 +356,12 @@ def _rejoin(lines: list[_Line], layout: _Layout) -> list[_Line]:
             continue
         if last_physical is not None and _should_join(last_physical, ln, gap_line is not None, layout):
             target = out[-1]
-            if last_physical.chars[-1].isascii() and last_physical.chars[-1].isalpha() and ln.chars[0].isascii() \
-                    and ln.chars[0].isalpha():
+            if (
+                last_physical.chars[-1].isascii()
+                and last_physical.chars[-1].isalpha()
+                and ln.chars[0].isascii()
+                and ln.chars[0].isalpha()
+            ):
                 target.chars.append(" ")
                 target.srcs.append(last_physical.newline if last_physical.newline is not None else ln.srcs[0])
             target.chars.extend(ln.chars)

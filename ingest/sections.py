@@ -10,6 +10,7 @@ by a page break stays one section because page breaks are not headings.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ingest.records import Section
@@ -27,12 +28,18 @@ def _cues() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+ACTION_ON = re.compile(r"(?:解决|破解|化解|处理|治理|整治|防范)[^，。]{0,10}$")
+
+
 def heading_kind(text: str) -> str | None:
-    """Kind named by a heading's words: the earliest cue wins, longer cue on a tie."""
+    """Kind named by a heading's words: the earliest cue wins, longer cue on a tie.
+    `解决大班额问题` names an action taken, not a problem."""
     body, _ = strip_numbering(text)
     best: tuple[int, int, str] | None = None
     for word, kind in _cues():
         pos = body.find(word)
+        if pos >= 0 and kind == "problems" and ACTION_ON.search(body[:pos]):
+            continue
         if pos >= 0:
             key = (pos, -len(word), kind)
             if best is None or key < best:

@@ -16,7 +16,7 @@ _CN_VALUE = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
 NUMBERING = [
     (1, re.compile(rf"^(第)?([{CN_DIGITS}]{{1,3}})(?:[、.．]|部分)\s*")),
     (2, re.compile(rf"^[（(]([{CN_DIGITS}]{{1,3}})[)）][、.．]?\s*")),
-    (3, re.compile(r"^(?:-\s*)?(\d{1,2})(?:[、．]|\.(?!\d)|[:：](?!\d))\s*")),
+    (3, re.compile(r"^(?:-\s*)?(\d{1,3})(?:[、．]|\.(?!\d)|[:：](?!\d))\s*")),
     (4, re.compile(r"^[（(](\d{1,2})[)）][、.．]?\s*")),
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]

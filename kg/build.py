@@ -80,7 +80,7 @@ class _Builder:
         a(d, DCTERMS.title, Literal(doc.source))
         a(d, JH.path, Literal(doc.path))
         a(d, JH.sha256, Literal(doc.sha256))
-        a(d, JH.format, Literal(doc.format))
+        a(d, JH["format"], Literal(doc.format))
         if doc.encoding:
             a(d, JH.encoding, Literal(doc.encoding))
         a(d, JH.text, Literal(doc.text))

@@ -84,7 +84,8 @@ class Iris:
 
     # the world
     def school(self, name: str, county: str | None) -> URIRef:
-        return self(f"school/{named_slug(f'{name}|{county or ''}', name)}")
+        key = f"{name}|{county or ''}"
+        return self(f"school/{named_slug(key, name)}")
 
     def anonymous_school(self, report: URIRef) -> URIRef:
         return URIRef(f"{report}/school")
@@ -94,7 +95,8 @@ class Iris:
         code = county_code(adcode)
         if code:
             return self(f"county/{code}")
-        return self(f"county/{named_slug(f'{province or ''}|{city or ''}|{county}', county)}")
+        key = f"{province or ''}|{city or ''}|{county}"
+        return self(f"county/{named_slug(key, county)}")
 
     def province(self, province: str, adcode: str | None = None) -> URIRef:
         if adcode and len(adcode) >= 2 and adcode[:2].isdigit():

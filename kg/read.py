@@ -69,7 +69,7 @@ def _indicator_id(iri: str) -> str:
 def document_from_graph(g: Graph, doc: URIRef) -> tuple[Document, list[str]]:
     text = _str(g, doc, JH.text) or ""
     d = Document(source=_str(g, doc, JH.sourceName) or "", path=_str(g, doc, JH.path) or "",
-                 format=_str(g, doc, JH.format) or "txt", encoding=_str(g, doc, JH.encoding),
+                 format=_str(g, doc, JH["format"]) or "txt", encoding=_str(g, doc, JH.encoding),
                  sha256=_str(g, doc, JH.sha256) or "", text=text,
                  page_breaks=sorted(int(b) for b in g.objects(doc, JH.pageBreak)))
     reports = sorted(g.subjects(JH.sourceDocument, doc), key=lambda r: int(g.value(r, JH.ordinal)))

@@ -97,13 +97,33 @@ def test_table_cell_tabs_are_kept() -> None:
 
 
 def test_decorated_page_numbers_dropped_lone_figure_kept(tmp_path: Path) -> None:
-    text = "\n".join(
-        ["一、学校概况", "学校现有学生。", "- 3 -", "学校现有教师。", "—4—", "第 5 页 共 10 页", "第6页",
-         "6/10", "学校现有班级。", "127", "学校现有图书。"]
-    ) + "\n"
+    text = (
+        "\n".join(
+            [
+                "一、学校概况",
+                "学校现有学生。",
+                "- 3 -",
+                "学校现有教师。",
+                "—4—",
+                "第 5 页 共 10 页",
+                "第6页",
+                "6/10",
+                "学校现有班级。",
+                "127",
+                "学校现有图书。",
+            ]
+        )
+        + "\n"
+    )
     _, nt = norm_text(tmp_path, text)
-    assert nt.text.split("\n") == ["一、学校概况", "学校现有学生。", "学校现有教师。", "学校现有班级。", "127",
-                                   "学校现有图书。"]
+    assert nt.text.split("\n") == [
+        "一、学校概况",
+        "学校现有学生。",
+        "学校现有教师。",
+        "学校现有班级。",
+        "127",
+        "学校现有图书。",
+    ]
 
 
 def test_bare_page_number_sequence_dropped(tmp_path: Path) -> None:
@@ -137,7 +157,10 @@ def test_pdf_page_numbers_dropped_and_list_reads_across_pages() -> None:
 
 def test_pdf_wrapped_lines_joined() -> None:
     _, nt = norm("report.pdf")
-    assert "学校占地面积8600平方米，生均图书35册，各类功能教室均按标准设置到位，能够满足教育教学的基本需要。" in nt.text
+    assert (
+        "学校占地面积8600平方米，生均图书35册，各类功能教室均按标准设置到位，能够满足教育教学的基本需要。"
+        in nt.text
+    )
     assert nt.text.startswith("青石镇中心小学均衡发展自评报告\n一、学校基本情况\n")
 
 
@@ -148,8 +171,16 @@ def test_broken_line_rejoined_headings_kept() -> None:
     _, nt = norm("utf8.txt")
     assert "用于改善学校的教学设施和生活设施，学生宿舍" in nt.text
     lines = nt.text.split("\n")
-    for own_line in ("青石镇中心小学义务教育均衡发展自评报告", "一、学校基本情况", "二、主要工作", "（一）办学条件",
-                     "三、存在问题", "四、今后措施", "青石镇中心小学", "2024年6月10日"):
+    for own_line in (
+        "青石镇中心小学义务教育均衡发展自评报告",
+        "一、学校基本情况",
+        "二、主要工作",
+        "（一）办学条件",
+        "三、存在问题",
+        "四、今后措施",
+        "青石镇中心小学",
+        "2024年6月10日",
+    ):
         assert own_line in lines
 
 
@@ -177,9 +208,14 @@ def test_blank_separated_break_joined_but_not_before_list_item() -> None:
         ("学校多方筹措资金，\n改善办学条件。\n", True),  # ends with a comma
         ("三、存在问题\n学校功能教室不足。\n", False),  # heading
         ("（二）加强德育教育，构建学生素质评价体系\n学校坚持开展主题教育活动。\n", False),  # numbered heading
-        ("学校近三年投入资金用于改善教学设施，并对学生宿舍和食堂进行了改造\n2、学校图书不足。\n", False),  # list
+        (
+            "学校近三年投入资金用于改善教学设施，并对学生宿舍和食堂进行了改造\n2、学校图书不足。\n",
+            False,
+        ),  # list
         ("学校近三年投入资金用于改善教学设施，并对学生宿舍和食堂进行了改造\n第二篇：工作汇报\n", False),
         ("青石镇中心小学 2024年6月10日\n青石镇中心小学工作汇报\n", False),  # sign-off date
+        ("青石镇中心小学全体教职工 2024.6\n二〇二四年学校工作计划，已报县教育局\n", False),
+        ("学校现有图书一万二千册，按在校学生计算生均图书达到12.5\n册，达到省定标准。\n", True),  # not a date
         ("学校近三年投入资金用于改善教学设施，并对学生宿舍和食堂进行了改造\n工作汇报材料\n", False),  # title
         ("学校近三年投入资金用于改善教学设施，并对学生宿舍和食堂进行了改造。\n学校图书充足。\n", False),
     ],
@@ -297,8 +333,12 @@ def test_seeds_headings_stay_and_mid_sentence_breaks_join() -> None:
         breaks = [
             (a, b)
             for a, b in zip(nonblank, nonblank[1:], strict=False)
-            if len(a) >= 40 and "\u4e00" <= a[-1] <= "\u9fff" and "，" in a
-            and "\u4e00" <= b[0] <= "\u9fff" and not LIST_MARKER.match(b) and any(c in "，。" for c in b)
+            if len(a) >= 40
+            and "\u4e00" <= a[-1] <= "\u9fff"
+            and "，" in a
+            and "\u4e00" <= b[0] <= "\u9fff"
+            and not LIST_MARKER.match(b)
+            and any(c in "，。" for c in b)
         ]
         assert breaks, path.name
         for a, b in breaks:

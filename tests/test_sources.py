@@ -121,7 +121,10 @@ def test_docx_block_kinds_and_heading_levels() -> None:
     assert by_text["青石镇中心小学均衡发展自评报告"].kind == "heading"
     assert by_text["青石镇中心小学均衡发展自评报告"].level == 0  # Title
     assert (by_text["一、学校基本情况"].kind, by_text["一、学校基本情况"].level) == ("heading", 1)
-    assert (by_text["（一）师资情况"].kind, by_text["（一）师资情况"].level) == ("heading", 2)  # style "标题 2"
+    assert (by_text["（一）师资情况"].kind, by_text["（一）师资情况"].level) == (
+        "heading",
+        2,
+    )  # style "标题 2"
     assert by_text["学生数\t320\t人"].kind == "table_row"
     assert by_text["以上指标均达到省定标准。"].kind == "p"
     assert [b.index for b in src.blocks] == sorted(b.index for b in src.blocks)
@@ -171,7 +174,9 @@ def test_html_blocks_rows_and_headings() -> None:
     assert lines[0] == "青石镇中心小学均衡发展自评报告"
     assert "学生数\t320" in lines
     assert "生均图书\t35册" in lines  # cells wrapped in <p> still make one row
-    assert "学校现有学生３２０名，教职工２８人。" in lines  # a source line break between Han chars is no space
+    assert (
+        "学校现有学生３２０名，教职工２８人。" in lines
+    )  # a source line break between Han chars is no space
     assert "学校占地面积８６００平方米。" in lines  # <br> ends a line
     assert "音乐教室不足。" in lines and "运动场地偏小。" in lines
     headings = [(src.text[b.start : b.end], b.level) for b in src.blocks if b.kind == "heading"]
@@ -249,6 +254,15 @@ def test_binary_without_nul_bytes_is_undecodable(tmp_path: Path) -> None:
     path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(4000)))
     with pytest.raises(UndecodableText):
         read_source(path)
+
+
+def test_utf8_cut_mid_character_stays_utf8(tmp_path: Path) -> None:
+    data = (FORMATS / "utf8.txt").read_bytes()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[: data.index("存在问题".encode()) + 1])  # ends inside 存
+    src = read_source(path)
+    assert src.encoding == "utf-8"
+    assert src.text.endswith("三、\ufffd")
 
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ingest.extract import facts_rules as R
 from ingest.extract.facts_table import extract_table_facts, table_line_spans
-from ingest.extract.facts_vocab import Cue, Vocabulary, accepts, is_ratio, vocabulary
+from ingest.extract.facts_vocab import Cue, Vocabulary, accepts, vocabulary
 from ingest.extract.numbers import CN_NUMERAL_CHARS, NUMBER_PATTERN, parse_number
 from ingest.records import Fact, Span
 
@@ -126,7 +126,7 @@ def _strip_linkers(tail: str) -> tuple[str, str | None]:
     while changed and tail:
         changed = False
         for w in R.LINKERS:
-            if tail.endswith(w):
+            if tail.endswith(w) and not (w == "均" and tail[-2:-1] in ("生", "人", "班")):
                 if w in R.PRE_QUALIFIERS and hedge is None:
                     hedge = w
                 tail = tail[: -len(w)]
@@ -140,7 +140,7 @@ def _strip_subjects(tail: str) -> str:
     while changed and tail:
         changed = False
         for w in R.GENERIC_SUBJECTS:
-            if tail.startswith(w) and len(tail) > len(w):
+            if tail.startswith(w):
                 tail = tail[len(w):]
                 changed = True
                 break
@@ -152,7 +152,7 @@ def _strip_subjects(tail: str) -> str:
 def _cue_at_end(vocab: Vocabulary, tail: str, mention: Mention) -> Cue | None:
     for cue in vocab.cues:
         if tail.endswith(cue.label) and accepts(cue.concept, mention.unit, mention.ratio):
-            if cue.person and len(cue.label) <= 3:
+            if cue.person:
                 before = tail[: -len(cue.label)]
                 if before and before[-1] not in R.PERSON_CUE_PREV:
                     return None  # 一级教师, 男教师: a sub-count, not the total
@@ -190,6 +190,7 @@ class _Resolved:
     quote_end: int
     unit: str | None
     base: str | None = None  # indicator id a following bare "生均" divides
+    cued: bool = False  # named by a vocabulary cue (or a clear structure), not just nearby words
 
 
 class _Reader:
@@ -206,19 +207,22 @@ class _Reader:
         text = self.text
         tables = table_line_spans(text, self.start, self.end)
         facts: list[Fact] = list(extract_table_facts(text, self.start, self.end, skip=self.skip))
-        mentions = find_mentions(text, self.start, self.end)
+        mentions = [m for m in find_mentions(text, self.start, self.end)
+                    if not _inside(m.num_start, self.skip) and not _inside(m.num_start, tables)
+                    and self._is_figure(m)]
         prev_in_sentence: list[tuple[Mention, _Resolved | None]] = []
         sentence_start = -1
-        for i, m in enumerate(mentions):
-            if _inside(m.num_start, self.skip) or _inside(m.num_start, tables):
-                continue
+        prev_end = self.start
+        for m in mentions:
             s_start = _last_break(text, self.start, m.num_start, R.SENTENCE_BREAK)
             if s_start != sentence_start:
                 sentence_start, prev_in_sentence = s_start, []
-            prev_end = mentions[i - 1].end if i > 0 else self.start
             resolved = self._resolve(m, max(prev_end, s_start), prev_in_sentence)
-            prev_in_sentence.append((m, resolved))
-            if resolved is None or m.value is None or isinstance(resolved, list) and not resolved:
+            prev_end = m.end
+            prev_in_sentence.append((m, resolved if not isinstance(resolved, list) else None))
+            if isinstance(resolved, _Resolved):
+                prev_end = max(prev_end, resolved.quote_end)
+            if not resolved or m.value is None:
                 continue
             for r in resolved if isinstance(resolved, list) else [resolved]:
                 facts.append(Fact(
@@ -229,6 +233,21 @@ class _Reader:
 
     # -- one mention ---------------------------------------------------------------------
 
+    def _is_figure(self, m: Mention) -> bool:
+        """Structural filters: list numbering, ranges, ordinals, event units, articles."""
+        text = self.text
+        if m.skip_unit:
+            return False
+        before = text[max(self.start, m.num_start - 2):m.num_start]
+        nxt = text[m.end:m.end + 1]
+        if m.unit is None and not m.ratio and nxt and nxt in R.ITEM_NUMBER_NEXT:
+            return False
+        if before[-1:] in ("每", "第", "+", "＋") or re.search(r"[0-9一二三四五六七八九十][-—－~～至到]$", before):
+            return False
+        if m.value == 1 and text[m.num_start] == "一" and before[-1:] in R.ONE_ARTICLE_PREV:
+            return False
+        return True
+
     def _sentence_is_policy(self, pos: int) -> bool:
         s = _last_break(self.text, self.start, pos, R.SENTENCE_BREAK)
         e = pos
@@ -238,49 +257,43 @@ class _Reader:
 
     def _resolve(self, m: Mention, left_limit: int, prev: list):
         text = self.text
-        if m.skip_unit:
-            return None
-        before = text[max(self.start, m.num_start - 2):m.num_start]
-        # list numbering "1、" "(2)" "3." and ranges/sums "1-2", "6+2"
-        nxt = text[m.end:m.end + 1]
-        if m.unit is None and not m.ratio and nxt and nxt in R.ITEM_NUMBER_NEXT:
-            return None
-        if before[-1:] in ("每", "第", "+", "＋") or re.search(r"[0-9一二三四五六七八九十][-—－~～至到]$", before):
-            return None
-        if m.value == 1 and text[m.num_start] == "一" and before[-1:] in R.ONE_ARTICLE_PREV:
-            return None
         if self._sentence_is_policy(m.num_start):
             return None
         clause_start = _last_break(text, left_limit, m.num_start, R.CLAUSE_BREAK)
         clause_start = max(clause_start, m.num_start - 18)
+        marker = R.ITEM_MARKER.match(text, clause_start, m.num_start)
+        if marker and marker.end() < m.num_start:
+            clause_start = marker.end()
         raw_left = text[clause_start:m.num_start]
         clause_end = m.end
         while clause_end < self.end and text[clause_end] not in R.CLAUSE_BREAK and clause_end - m.end < 30:
             clause_end += 1
-        if self._is_norm(raw_left, text[m.end:clause_end], clause_start):
+        right_all = text[m.end:clause_end]
+        if self._is_norm(m, raw_left, right_all):
+            return None
+        if R.FREQUENCY.search(raw_left) or R.AWARD_LEFT.search(raw_left) or R.AWARD_RIGHT.match(right_all):
+            return None
+        if m.unit == "米" and (m.qualifier in ("以内",) or R.DISTANCE_ZONE.match(right_all)):
             return None
 
         # -- years --
         if m.unit == "年":
-            return self._year(m, clause_start, raw_left)
-
-        # the cue: what is left of the number after linking words
-        tail, hedge = _strip_linkers(raw_left)
-        if hedge and not m.qualifier:
-            m.qualifier = hedge
-        seg_start = tail.rfind("、") + 1
-        cue_text = tail[seg_start:]
-        cue_offset = clause_start + seg_start  # absolute start of cue_text
+            return self._year(m, raw_left)
 
         right_end = m.end
         while right_end < self.end and right_end - m.end < 12 and text[right_end] not in R.RIGHT_STOP \
                 and not text[right_end].isdigit():
             right_end += 1
         right = text[m.end:right_end]
+        right_closed = right_end >= self.end or text[right_end] in R.RIGHT_STOP
 
+        # the cue: what is left of the number after linking words
+        tail, hedge = _strip_linkers(raw_left)
+        if hedge and not m.qualifier:
+            m.qualifier = hedge
         if m.unit is None and not m.ratio:
             # a unitless figure is only a rate ("辍学率为0")
-            if not cue_text.endswith("率"):
+            if not tail.endswith("率"):
                 return None
             m.unit = "%"
 
@@ -290,15 +303,22 @@ class _Reader:
                                 or re.search(r"(各|均|都)$", raw_left.rstrip())):
             return self._enumeration(m, tail, clause_start)
 
-        resolved = self._classify(m, cue_text, cue_offset, right, prev)
+        seg_start = tail.rfind("、") + 1
+        resolved = self._classify(m, raw_left[seg_start:], clause_start + seg_start, right, right_closed, prev,
+                                  clause_start)
+        if resolved is not None and text[m.num_start] in CN_NUMERAL_CHARS and not resolved.cued \
+                and not (right_closed and len(right) <= 5 and "的" not in right):
+            return None  # a Chinese numeral in running prose ("两所学校的…") is a word, not a count
         return resolved
 
-    def _is_norm(self, left: str, right: str, clause_start: int) -> bool:
-        if R.NORM_AFTER.search(right):
+    def _is_norm(self, m: Mention, left: str, right: str) -> bool:
+        if R.NORM_AFTER.search(right) or R.NORM_RIGHT_BEFORE.search(left):
+            return True
+        if m.ratio and R.NORM_RATIO.search(left):
             return True
         return bool(R.NORM_CONTEXT.search(left) and R.NORM_COMPARATOR.search(left))
 
-    def _year(self, m: Mention, clause_start: int, raw_left: str):
+    def _year(self, m: Mention, raw_left: str):
         v = m.value
         if v is not None and 1900 <= v <= 2100 and float(v).is_integer():
             # a year is a fact only as the founding year
@@ -307,72 +327,99 @@ class _Reader:
             for cue in self.vocab.cues:
                 if cue.concept.id == "founded_year" and cue.label in window:
                     q = window_start + window.rfind(cue.label)
-                    return _Resolved("founded_year", q, m.end, "年")
+                    return _Resolved("founded_year", q, m.end, "年", cued=True)
             return None
         if re.search(r"(已达|已有|长达|历经|已经)$", raw_left):
             tail = _strip_subjects(_strip_linkers(raw_left)[0])
             q = m.num_start - len(raw_left) + raw_left.find(tail) if tail else m.num_start
-            return _Resolved(_other_name(tail + "年数"), q, m.end, "年")
+            return _Resolved(_other_name(tail + "年数"), q, m.end, "年", cued=True)
         return None
 
     def _enumeration(self, m: Mention, tail: str, clause_start: int) -> list[_Resolved]:
         out = []
-        quote_start = clause_start + len(tail) - len(tail.lstrip("、，, "))
-        subject_trim = len(tail) - len(_strip_subjects(tail))
-        quote_start = clause_start + subject_trim
+        quote_start = clause_start + len(tail) - len(_strip_subjects(tail))
         for item in tail.split("、"):
             item = _strip_subjects(_strip_linkers(item)[0])
             if not item or (m.unit == "%" and not item.endswith("率")):
                 continue
             cue = _cue_at_end(self.vocab, item, m)
-            ind = self.vocab.fact_id(cue.concept) if cue else _other_name(item)
-            out.append(_Resolved(ind, quote_start, m.end, m.unit))
+            ind = self.vocab.fact_id(cue.concept) if cue and _is_contract_id(cue) else _other_name(item)
+            out.append(_Resolved(ind, quote_start, m.end, m.unit, cued=True))
         return out
 
-    def _classify(self, m: Mention, cue_text: str, cue_offset: int, right: str, prev: list):
+    def _classify(self, m: Mention, cue_text: str, cue_offset: int, right: str, right_closed: bool,
+                  prev: list, clause_start: int):
         vocab = self.vocab
         unit = "x:1" if m.ratio else m.unit
-        subject_less = _strip_subjects(cue_text)
-        trimmed = len(cue_text) - len(subject_less)
+        # candidate cue strings, least stripped first: "每百名学生拥有" must survive "有"
+        raw = cue_text
+        stripped, _ = _strip_linkers(raw)
+        subject_less = _strip_subjects(stripped)
 
-        def left(cue: Cue) -> _Resolved:
-            q = cue_offset + cue_text.rfind(cue.label)
+        def left(cue: Cue, phrase: str) -> _Resolved:
+            q = cue_offset + raw.rfind(cue.label) if cue.label in raw else cue_offset
             ind = vocab.fact_id(cue.concept)
+            if not _is_contract_id(cue):
+                before = phrase[: -len(cue.label)]
+                if before and before[-1] not in R.PERSON_CUE_PREV:
+                    ind, q = _other_name(phrase), cue_offset + raw.find(phrase)  # 残疾儿童入学率
             if cue.concept.id == "avg_class_size" and m.qualifier in R.UPPER_BOUND:
                 ind = "max_class_size"  # "班额均不超过45人" bounds every class
-            return _Resolved(ind, q, m.end, unit, cue.concept.id)
+            return _Resolved(ind, q, m.end, unit, cue.concept.id, cued=True)
 
         # 1. a cue right before the number
-        cue = _cue_at_end(vocab, subject_less, m)
-        if cue:
-            return left(cue)
+        for phrase in dict.fromkeys((raw.rstrip(), stripped, subject_less)):
+            if phrase:
+                cue = _cue_at_end(vocab, phrase, m)
+                if cue:
+                    if R.SHORTFALL_END.search(stripped):
+                        break
+                    return left(cue, phrase)
+        if R.SHORTFALL_END.search(stripped):
+            q = cue_offset + len(raw) - len(raw.lstrip()) + (len(stripped) - len(subject_less))
+            q_end = m.end + (len(right) if m.unit in R.MEASURE_UNITS else 0)
+            return _Resolved(_other_name(subject_less + right), q, q_end, unit, None, cued=True)
+        # "…图书阅览室等13个专用教室": the list before 等 is not the cue
+        if stripped.endswith("等"):
+            subject_less = ""
+            cue_offset = cue_offset + len(stripped) - 1
         # 2. a noun right after a measure word ("6个教学班", "60米直跑道", "450平方米操场")
-        if right and (m.unit in R.MEASURE_UNITS or not subject_less or m.unit in ("米", "平方米")):
+        if right and not subject_less:
             rc = _cue_at_start(vocab, right, m) or (
                 _cue_inside(vocab, right, m) if m.unit in ("米", "平方米") and len(right) <= 8 else None)
             if rc:
-                return _Resolved(vocab.fact_id(rc.concept), cue_offset + trimmed, m.end + len(right),
-                                 unit, rc.concept.id)
+                return _Resolved(vocab.fact_id(rc.concept), cue_offset + len(raw) - len(raw.lstrip()),
+                                 m.end + len(right), unit, rc.concept.id, cued=True)
         # 3. "生均" / "X生均": per student of the figure just stated
         for word in ("生均", "人均"):
             if subject_less.endswith(word):
                 base_text = subject_less[: -len(word)]
-                return self._per_student(m, base_text, cue_offset + trimmed, prev, unit)
+                q = cue_offset + raw.find(subject_less) if subject_less in raw else cue_offset
+                return self._per_student(m, base_text, q, prev, unit)
         # 4. books are the only thing counted in 册
         if m.unit == "册":
             cue = _cue_inside(vocab, subject_less, m)
             if cue:
-                return left(cue)
-        # 5. anything else: keep it under the words that introduce it
+                return left(cue, subject_less)
+        # 5. anything else: keep it under the words that introduce it ("…拼成的2张实验桌")
+        if "的" in subject_less and (right or subject_less.rfind("的") < len(subject_less) - 1):
+            after = subject_less[subject_less.rfind("的") + 1:]
+            if after or right:
+                subject_less = after
+        q_start = cue_offset + (raw.rfind(subject_less) if subject_less else len(raw))
+        q_end = m.end
+        with_right = bool(right) and (m.unit in R.MEASURE_UNITS or m.unit == "%" or not subject_less)
+        if with_right:
+            q_end = m.end + len(right)
         if subject_less:
-            name = subject_less
-            q_end = m.end
-            if m.unit in R.MEASURE_UNITS and right and len(subject_less) <= 4:
-                name, q_end = subject_less + right, m.end + len(right)
-            return _Resolved(_other_name(name), cue_offset + trimmed, q_end, unit, None)
+            name = subject_less + (right if with_right and len(subject_less) <= 4 else "")
+            return _Resolved(_other_name(name), q_start, q_end, unit, None, cued=False)
         if right:
-            return _Resolved(_other_name(right), m.num_start, m.end + len(right), unit, None)
-        return None
+            return _Resolved(_other_name(right), q_start, q_end, unit, None, cued=False)
+        # no words at all ("…工程，大约160余万元"): name it after the clause before
+        before = self.text[max(self.start, clause_start - 9):max(self.start, clause_start - 1)]
+        return _Resolved(_other_name(before), cue_offset + len(raw) - len(raw.lstrip()), m.end, unit, None,
+                         cued=False)
 
     def _per_student(self, m: Mention, base_text: str, quote_start: int, prev: list, unit):
         vocab = self.vocab
@@ -380,21 +427,27 @@ class _Reader:
             cue = next((c for c in vocab.cues if base_text.endswith(c.label)), None)
             per = vocab.per_student.get(cue.concept.id) if cue else None
             if per is not None and accepts(per, m.unit, m.ratio):
-                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id)
-            return _Resolved(_other_name(base_text + "生均"), quote_start, m.end, unit, None)
+                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id, cued=True)
+            return _Resolved(_other_name(base_text + "生均"), quote_start, m.end, unit, None, cued=True)
         for pm, presolved in reversed(prev):
-            if presolved is None or isinstance(presolved, list) or pm.unit != m.unit and m.unit != "册":
+            if pm.unit != m.unit and m.unit != "册":
                 continue
+            if presolved is None:
+                break
             per = vocab.per_student.get(presolved.base or "")
             if per is not None and accepts(per, m.unit, m.ratio):
-                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id)
+                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id, cued=True)
             if presolved.indicator.startswith("other:"):
-                return _Resolved(presolved.indicator + "生均", quote_start, m.end, unit, None)
+                return _Resolved(presolved.indicator + "生均", quote_start, m.end, unit, None, cued=True)
             break
         for per in vocab.per_student.values():  # 生均…册 can only be books
             if m.unit == "册" and accepts(per, m.unit, m.ratio):
-                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id)
-        return _Resolved(_other_name("生均"), quote_start, m.end, unit, None)
+                return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id, cued=True)
+        return _Resolved(_other_name("生均"), quote_start, m.end, unit, None, cued=True)
+
+
+def _is_contract_id(cue: Cue) -> bool:
+    return "true" in cue.concept.extra.get("contract", [])
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -27,6 +27,7 @@ INLINE_OPEN = re.compile(
     r"(?:存在(?:的)?(?:主要)?(?:问题|不足|困难)(?:主要)?(?:有|是|为)?|(?:问题|不足之处|困难|差距)(?:主要)?(?:有|是|在于|表现在)"
     r"|(?:薄弱环节|短板)(?:主要)?(?:有|是)?)[：:]"
 )
+FUTURE = re.compile(r"进一步|继续|将|今后|争取|力争|逐步|尽快|计划|拟|下一步")
 SUGGEST = re.compile(r"(?:建议|恳请|请求|希望上级)[^。；;！？]*")
 
 
@@ -102,28 +103,29 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def categorise(statement: str) -> str:
-    """The problem category whose cues explain the statement best; earlier, longer and
-    more specific matches weigh more."""
+    """The problem category whose cues explain the statement best.
+
+    A statement is mostly about what it names first, so a cue's weight (its length) halves
+    every 12 characters into the sentence.  A narrower category that matches at all beats
+    its broader one (音乐教师不足 is a specialist shortage, not just a teacher shortage)."""
     from ontology import problem_categories
 
-    best, best_score = "other", 0.0
-    n = max(len(statement), 1)
-    for cid, concept in problem_categories().items():
+    cats = problem_categories()
+    scores: dict[str, float] = {}
+    for cid, concept in cats.items():
         score = 0.0
-        for cue in concept.extra.get("cue", ()):
-            pattern = re.escape(cue).replace("…", ".{0,8}?")
+        for cue in {*concept.extra.get("cue", ()), *concept.labels, *concept.hidden_labels}:
+            pattern = "(?<!最)" + re.escape(cue).replace("…", ".{0,8}?")  # 最大班额 names a figure
             m = re.search(pattern, statement)
             if m:
-                weight = len(cue.replace("…", "")) + (2 if "…" in cue else 0)
-                score += weight * (1.6 - m.start() / n)
-        for label in concept.labels + concept.hidden_labels:
-            if label in statement:
-                score += len(label)
-        if concept.broader and score:
-            score += 0.5  # the narrower category wins a tie with its broader one
-        if score > best_score:
-            best, best_score = cid, score
-    return best
+                weight = len(cue.replace("…", "")) + (1 if "…" in cue else 0)
+                score += weight * 0.5 ** (m.start() / 12)
+        scores[cid] = score
+    for cid, concept in cats.items():
+        if concept.broader and scores[cid] > 0:
+            scores[cid] += scores.get(concept.broader, 0.0)
+    best = max(scores, key=lambda c: scores[c], default="other")
+    return best if scores.get(best, 0) > 0 else "other"
 
 
 def extract_statements(text: str, sections: list[Section]) -> tuple[list[Problem], list[Measure]]:
@@ -234,7 +236,8 @@ def _split_parallel(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def _headless_lists(text, sections, kinds, add_problem, add_measure) -> None:
     """Trailing numbered lists of a report whose problems/measures headings are missing."""
-    body = [s for s in sections if s.kind in ("body", "basic")]
+    last_problems = max((s.span[1] for s in sections if s.kind == "problems"), default=-1)
+    body = [s for s in sections if s.kind in ("body", "basic") and s.span[0] >= last_problems]
     if not body:
         return
     a, b = body[-1].span
@@ -254,6 +257,7 @@ def _headless_lists(text, sections, kinds, add_problem, add_measure) -> None:
         blocks[-1].append(it)
         prev_num = n
     tail = blocks[-2:]
+    found_problems = "problems" in kinds
     for block in tail:
         texts = [text[it.start: it.end] for it in block if not it.label]
         if not texts:
@@ -266,7 +270,10 @@ def _headless_lists(text, sections, kinds, add_problem, add_measure) -> None:
             for it in block:
                 if not it.label:
                     add_problem(it.start, it.end)
-        elif "measures" not in kinds and share_measure >= 0.6:
+            found_problems = True
+        elif "measures" not in kinds and share_measure >= 0.6 and (
+            found_problems or sum(bool(FUTURE.search(t)) for t in texts) >= 0.5 * len(texts)
+        ):
             for it in block:
                 if not it.label:
                     add_measure(it.start, it.end)

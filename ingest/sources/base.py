@@ -47,7 +47,9 @@ class TextBuilder:
         self.blocks: list[Block] = []
         self.page_starts: list[int] = []
 
-    def add(self, text: str, kind: str, index: int, page: int | None = None, level: int | None = None) -> None:
+    def add(
+        self, text: str, kind: str, index: int, page: int | None = None, level: int | None = None
+    ) -> None:
         if self._parts:
             self._parts.append("\n")
             self._length += 1

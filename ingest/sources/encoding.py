@@ -1,6 +1,7 @@
 """Decode the bytes of a text file (txt, html) without guessing blindly.
 
-Order: byte-order mark, then strict UTF-8, then charset-normalizer restricted to the codecs
+Order: byte-order mark, then strict UTF-8 (or UTF-8 with rare damage, read with U+FFFD in
+the broken places), then the charset the file declares (html), then charset-normalizer restricted to the codecs
 Chinese reports really come in (GB family, Big5, UTF-16 without BOM).  Whatever a detector
 proposes must still decode strictly and look like text (almost no control characters, mostly
 Han / ASCII / CJK punctuation); otherwise the file is reported as undecodable rather than
@@ -87,6 +88,9 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> tuple[st
     text = _strict(data, "utf-8")
     if text is not None and looks_like_text(text):
         return text, "utf-8"
+    text = _damaged_utf8(data)
+    if text is not None:
+        return text, "utf-8"
     if declared:
         codec = DETECTED_TO_CODEC.get(declared.lower().replace("-", "_"), declared.lower())
         text = _strict(data, codec)
@@ -101,6 +105,21 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> tuple[st
         if text is not None and looks_like_text(text):
             return text, normal_name(codec)
     raise UndecodableText(path, "无法识别文本编码（不是 UTF-8、GB18030、Big5 或 UTF-16），或文件不是文本")
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a file cut mid-character, one bad copy) is still UTF-8.
+
+    Read it with U+FFFD in the damaged places rather than let a lenient GB decoder turn the
+    whole file into mojibake.  Only when the damage is rare and the rest is real multi-byte
+    UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - damaged
+    if 0 < damaged <= max(1, len(data) // 5000) and multibyte >= 20 * damaged and looks_like_text(text):
+        return text
+    return None
 
 
 def _utf16_shaped(data: bytes) -> bool:

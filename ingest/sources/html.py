@@ -18,18 +18,68 @@ from ingest.errors import CorruptFile, NoText
 from ingest.sources.base import SourceText, TextBuilder
 from ingest.sources.encoding import decode_text
 
-DROP_TAGS = {"head", "script", "style", "nav", "noscript", "template", "svg", "canvas", "iframe", "object",
-             "embed", "select", "button", "title", "meta", "link"}
-BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "caption",
-              "section", "article", "aside", "header", "footer", "main", "blockquote", "address",
-              "figure", "figcaption", "form", "fieldset", "legend", "center", "hr", "body", "html",
-              "td", "th", "details", "summary"}
+DROP_TAGS = {
+    "head",
+    "script",
+    "style",
+    "nav",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "select",
+    "button",
+    "title",
+    "meta",
+    "link",
+}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "blockquote",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "legend",
+    "center",
+    "hr",
+    "body",
+    "html",
+    "td",
+    "th",
+    "details",
+    "summary",
+}
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 CELL_TAGS = {"td", "th"}
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 SEGMENT_BREAK = "\x00"  # whitespace run holding a newline, resolved when the line is complete
 # A source line break between two CJK characters renders as nothing (CSS Text 3), not a space.
-CJK_SEGMENT_BREAK = re.compile("(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\x00(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+CJK_SEGMENT_BREAK = re.compile(
+    "(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\x00(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)

@@ -1,0 +1,530 @@
+"""The facade: a corpus is a data directory with a graph store, a search index and a manifest.
+
+Web pages and CLI commands use only this class.  Layout (docs/INTERFACES.md):
+
+    DIR/store/          Oxigraph on disk, opened as rdflib Dataset(store="Oxigraph")
+    DIR/index/          whoosh index (search/)
+    DIR/originals/      a copy of each ingested file: <sha256><ext>
+    DIR/manifest.json   base IRI, vocabulary/standards fingerprints, one entry per ingested file
+
+All-or-nothing per document: the document's whole named graph is built in memory and replaced
+in ONE store transaction; then the index is updated and the original copied; the manifest is
+written last (temp file + os.replace).  A process killed at any point leaves the previous
+manifest and, for every document, either its old or its new graph — never half of one.  A
+document whose graph is newer than the manifest is simply re-ingested next time (its sha256
+differs from the manifest's).  Derived results (assessments, county CVs) live in one graph
+replaced in one transaction after each batch; the manifest records which corpus state they were
+computed for, so a stale derived graph is recomputed on the next writable open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from ingest.errors import IngestError
+from junheng.config import SUPPORTED_EXTENSIONS, base_iri, data_dir
+from kg import queries
+from kg.iris import Iris
+from kg.namespaces import JH, PROV, RDF
+from kg.store import drop_graph, graph_names, open_dataset, replace_graph, replace_graphs
+from ontology import DEFAULT_BASE
+
+MANIFEST = "manifest.json"
+PROGRESS_MIN_FILES = 20  # show a progress bar when stderr is a terminal or there are at least this many files
+DUPLICATE_THRESHOLD = 0.8
+
+
+@dataclass
+class IngestSummary:
+    ok: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    standards: list[str] = field(default_factory=list)
+    reports: int = 0
+    triples: int = 0
+
+    def to_dict(self) -> dict:
+        return {"ok": self.ok, "skipped": [{"file": f, "why": w} for f, w in self.skipped],
+                "failed": [{"file": f, "reason": r} for f, r in self.failed], "standards": self.standards,
+                "reports": self.reports, "triples": self.triples}
+
+    def text(self) -> str:
+        lines = [f"成功 {len(self.ok)} 个文件（{self.reports} 篇报告），跳过 {len(self.skipped)} 个，失败 {len(self.failed)} 个"
+                 f" / ok {len(self.ok)}, skipped {len(self.skipped)}, failed {len(self.failed)}"]
+        lines += [f"  标准 / standard: {s}" for s in self.standards]
+        lines += [f"  跳过 / skipped: {f} — {w}" for f, w in self.skipped]
+        lines += [f"  失败 / failed: {f} — {r}" for f, r in self.failed]
+        return "\n".join(lines)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to ingest (folders recursively, supported types only) and paths that are missing."""
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_EXTENSIONS
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append((str(p), "文件不存在 / file not found"))
+    seen, out = set(), []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out, missing
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class _Duplicates:
+    """Near-duplicate reports across the corpus: MinHash LSH over character 5-grams of report texts.
+
+    State is recomputed from the stored texts when first needed, so it can never drift from the store.
+    Uses ingest.duplicates.DuplicateFinder once it exists (see Corpus._duplicates)."""
+
+    def __init__(self, threshold: float = DUPLICATE_THRESHOLD, num_perm: int = 64):
+        from datasketch import MinHashLSH
+
+        self.num_perm = num_perm
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.hashes: dict[str, object] = {}
+
+    def minhash(self, text: str):
+        from datasketch import MinHash
+
+        compact = "".join(text.split())
+        shingles = {compact[i:i + 5].encode("utf-8") for i in range(max(1, len(compact) - 4))}
+        m = MinHash(num_perm=self.num_perm)
+        m.update_batch(list(shingles))
+        return m
+
+    def add(self, key: str, text: str) -> None:
+        if key in self.hashes or len(text.strip()) < 50:
+            return
+        m = self.minhash(text)
+        self.hashes[key] = m
+        self.lsh.insert(key, m)
+
+    def remove(self, key: str) -> None:
+        if key in self.hashes:
+            self.lsh.remove(key)
+            del self.hashes[key]
+
+    def query(self, text: str) -> list[tuple[str, float]]:
+        if len(text.strip()) < 50:
+            return []
+        m = self.minhash(text)
+        return sorted(((k, m.jaccard(self.hashes[k])) for k in self.lsh.query(m)), key=lambda x: -x[1])
+
+
+class Corpus:
+    """A data directory: graph store + search index + manifest.  Use as a context manager."""
+
+    def __init__(self, data: str | os.PathLike | None = None, base: str | None = None, *, read_only: bool = False):
+        self.dir = data_dir(data)
+        self.read_only = read_only
+        if not read_only:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        self.manifest = self._load_manifest()
+        chosen = base_iri(base) or self.manifest.get("base") or DEFAULT_BASE
+        if self.manifest.get("files") and self.manifest.get("base") and chosen != self.manifest["base"]:
+            raise ValueError(f"语料已用基址 {self.manifest['base']} 建立 / corpus was built with base {self.manifest['base']}")
+        self.manifest["base"] = chosen
+        self.iris = Iris(chosen)
+        if read_only and not (self.dir / "store").exists():
+            raise FileNotFoundError(f"{self.dir}: 没有语料 / no corpus here (run `junheng ingest` first)")
+        self.ds = open_dataset(self.dir / "store", read_only=read_only)
+        self._index = None
+        self._index_warned = False
+        self._dups: _Duplicates | None = None
+        self._last_triples = 0
+        if not read_only:
+            self._ensure_vocabulary()
+            if self.manifest.get("derived_for") != self._state_key():
+                self._recompute_derived()
+
+    # ------------------------------------------------------------------ lifecycle
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._index is not None:
+            try:
+                self._index.close()
+            except Exception:  # closing must not mask the caller's error
+                pass
+            self._index = None
+        self.ds.close()
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.dir / MANIFEST
+
+    def _load_manifest(self) -> dict:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            data = {}
+        data.setdefault("files", {})
+        data.setdefault("standards", {})
+        return data
+
+    def _save_manifest(self) -> None:
+        write_json_atomic(self.manifest_path, self.manifest)
+
+    def _state_key(self) -> str:
+        state = sorted((p, e["sha256"]) for p, e in self.manifest["files"].items())
+        state.append(sorted((k, v.get("sha256", "")) for k, v in self.manifest["standards"].items()))
+        state.append(self.manifest.get("vocab"))
+        return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()
+
+    # ------------------------------------------------------------------ vocabulary and standards
+    def _ensure_vocabulary(self) -> None:
+        """Load ontology/*.ttl and the national standards when missing or changed (one transaction)."""
+        from kg.standards import files_fingerprint, national_graphs, national_standard_files
+        from kg.vocab import vocab_files, vocab_graph
+
+        files = vocab_files() + national_standard_files()
+        fp = files_fingerprint(files) + "|" + self.iris.base
+        if self.manifest.get("vocab") == fp:
+            return
+        graphs: dict[str, Graph] = {str(self.iris.graph("vocab")): vocab_graph(self.iris)}
+        national = national_graphs(self.iris)
+        old = [g for g in graph_names(self.ds) if g.startswith(str(self.iris.graph("standard/national-")))]
+        for sid, g in national.items():
+            graphs[str(self.iris.graph(f"standard/national-{sid}"))] = g
+        replace_graphs(self.ds, graphs, drop=old)
+        self.manifest["vocab"] = fp
+        self._save_manifest()
+
+    def add_standard(self, path: str | os.PathLike) -> str:
+        """Read a standards document (ingest.standards) and store it as a Standard; returns its id."""
+        from ingest.standards import read_standard
+        from kg.standards import standard_graph
+
+        std = read_standard(path)
+        name = str(self.iris.graph(f"standard/doc-{std.id}"))
+        replace_graph(self.ds, name, standard_graph(std, self.iris))
+        self.manifest["standards"][std.id] = {"file": str(Path(path).resolve()), "graph": name,
+                                              "sha256": file_sha256(Path(path)), "title": std.title,
+                                              "region": std.region, "requirements": len(std.requirements)}
+        self._save_manifest()
+        return std.id
+
+    # ------------------------------------------------------------------ ingest / remove
+    def ingest(self, paths: Iterable[str | os.PathLike] = (), standards: Iterable[str | os.PathLike] = (),
+               progress: bool | None = None, max_bytes: int | None = None) -> IngestSummary:
+        """Ingest files and folders (recursively).  Unchanged files are skipped; changed ones replace
+        exactly their graph; one bad file never stops the batch."""
+        self._writable()
+        summary = IngestSummary()
+        for sp in standards:
+            try:
+                summary.standards.append(self.add_standard(sp))
+            except IngestError as e:
+                summary.failed.append((str(sp), e.reason))
+        files, missing = expand_paths(paths)
+        summary.failed += missing
+        bar = None
+        if progress is None:
+            progress = sys.stderr.isatty() or len(files) >= PROGRESS_MIN_FILES
+        if progress and files:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(files), file=sys.stderr, unit="文件", desc="导入 / ingest", leave=False,
+                       disable=not (sys.stderr.isatty() or len(files) >= PROGRESS_MIN_FILES))
+        changed = bool(summary.standards)
+        try:
+            for f in files:
+                try:
+                    status = self._ingest_file(f, summary, max_bytes)
+                    changed |= status == "ok"
+                except IngestError as e:
+                    summary.failed.append((str(f), e.reason))
+                except Exception as e:  # noqa: BLE001 — one bad file never aborts a batch
+                    summary.failed.append((str(f), f"内部错误 / internal error: {type(e).__name__}: {e}"))
+                if bar is not None:
+                    bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
+            if changed:
+                self._recompute_derived()
+        return summary
+
+    def _ingest_file(self, path: Path, summary: IngestSummary, max_bytes: int | None) -> str:
+        from ingest.pipeline import read_document
+
+        key = str(path)
+        sha = file_sha256(path)
+        entry = self.manifest["files"].get(key)
+        if entry and entry.get("sha256") == sha and entry.get("base", self.iris.base) == self.iris.base:
+            summary.skipped.append((key, "未改变 / unchanged"))
+            return "skipped"
+        doc = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
+        self.store_document(doc)
+        summary.ok.append(key)
+        summary.reports += len(doc.reports)
+        summary.triples += self._last_triples
+        return "ok"
+
+    def store_document(self, doc, original: Path | None = None) -> list[str]:
+        """Put one extracted Document into the corpus (graph, index, original, manifest — in that order)."""
+        from kg.build import document_graph, report_iris
+
+        self._writable()
+        key = doc.path
+        old = self.manifest["files"].get(key)
+        graph = document_graph(doc, self.iris, resolve=self._resolve_ref)
+        riris = report_iris(doc, self.iris)
+        self._link_duplicates(doc, riris, graph, exclude_doc=key)
+        name = str(self.iris.document(key))
+        replace_graph(self.ds, name, graph)  # the one transaction that makes the new version visible
+        self._last_triples = len(graph)
+        self._index_replace(doc, riris)
+        src = original or Path(doc.path)
+        ext = src.suffix.lower() or f".{doc.format}"
+        copy = self.dir / "originals" / f"{doc.sha256}{ext}"
+        if src.is_file() and not copy.exists():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            tmp = copy.with_suffix(copy.suffix + ".part")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, copy)
+        self.manifest["files"][key] = {
+            "sha256": doc.sha256, "graph": name, "source": doc.source, "format": doc.format,
+            "reports": riris, "original": copy.name if copy.exists() else None,
+            "ingested_at": datetime.now(UTC).replace(microsecond=0).isoformat(), "base": self.iris.base}
+        self._save_manifest()
+        if old and old.get("sha256") != doc.sha256 and self._dups is not None:
+            for r in old.get("reports", []):
+                self._dups.remove(r)
+        if self._dups is not None:
+            for r, ri in zip(doc.reports, riris, strict=True):
+                self._dups.add(ri, doc.text[r.span[0]:r.span[1]])
+        return riris
+
+    def remove(self, path: str | os.PathLike) -> bool:
+        """Drop one ingested file: its graph, its passages, its manifest entry.  False if unknown."""
+        self._writable()
+        key = str(Path(path).expanduser().resolve())
+        entry = self.manifest["files"].get(key)
+        if entry is None:
+            matches = [k for k, e in self.manifest["files"].items() if e.get("source") == str(path)]
+            if len(matches) != 1:
+                return False
+            key, entry = matches[0], self.manifest["files"][matches[0]]
+        drop_graph(self.ds, entry["graph"])
+        idx = self._search_index()
+        if idx is not None:
+            idx.remove_document(key)
+        if self._dups is not None:
+            for r in entry.get("reports", []):
+                self._dups.remove(r)
+        del self.manifest["files"][key]
+        self._save_manifest()
+        self._recompute_derived()
+        return True
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise PermissionError("语料以只读方式打开 / corpus opened read-only")
+
+    def _recompute_derived(self) -> None:
+        from kg.compliance import derived_graph
+
+        g = derived_graph(self.ds, self.iris)
+        replace_graph(self.ds, str(self.iris.graph("derived")), g)
+        self.manifest["derived_for"] = self._state_key()
+        self._save_manifest()
+
+    # ------------------------------------------------------------------ duplicates across files
+    def _resolve_ref(self, source: str, ordinal: int) -> URIRef | None:
+        for e in self.manifest["files"].values():
+            if e.get("source") == source and 0 < ordinal <= len(e.get("reports", [])):
+                return URIRef(e["reports"][ordinal - 1])
+        return None
+
+    def _duplicates(self) -> _Duplicates:
+        if self._dups is None:
+            d = _Duplicates()
+            rows = self.ds.query(queries.prepare(
+                "SELECT ?r ?s ?e ?t WHERE { ?r a jh:Report ; jh:sourceDocument ?d ; jh:start ?s ; jh:end ?e . "
+                "?d jh:text ?t }"))
+            for r, s, e, t in rows:
+                d.add(str(r), str(t)[int(s):int(e)])
+            self._dups = d
+        return self._dups
+
+    def _link_duplicates(self, doc, riris: list[str], graph: Graph, exclude_doc: str) -> None:
+        """Flag reports of `doc` that nearly duplicate a report of *another* stored file."""
+        mine = set(self.manifest["files"].get(exclude_doc, {}).get("reports", [])) | set(riris)
+        finder = self._duplicates()
+        for r, ri in zip(doc.reports, riris, strict=True):
+            if r.duplicate_of is not None:
+                continue
+            hits = [(k, s) for k, s in finder.query(doc.text[r.span[0]:r.span[1]]) if k not in mine]
+            if not hits:
+                continue
+            other, sim = hits[0]
+            report = URIRef(ri)
+            n = len(r.blanks) + len(r.inconsistencies) + 1
+            fl = self.iris.part(report, "flag", n)
+            graph.add((report, JH.hasFlag, fl))
+            graph.add((fl, RDF.type, JH.Flag))
+            graph.add((fl, RDF.type, JH.DuplicateFlag))
+            graph.add((fl, PROV.wasDerivedFrom, report))
+            graph.add((fl, JH.duplicateOf, URIRef(other)))
+            graph.add((fl, JH.similarity, Literal(round(sim, 3))))
+            graph.add((report, JH.duplicateOf, URIRef(other)))
+
+    # ------------------------------------------------------------------ search index
+    def _search_index(self):
+        if self._index is None:
+            try:
+                from search.index import SearchIndex
+            except ImportError:
+                if not self._index_warned:
+                    warnings.warn("search.index 尚不可用，跳过索引 / search index not available, skipping", stacklevel=2)
+                    self._index_warned = True
+                return None
+            self._index = SearchIndex(self.dir / "index")
+        return self._index
+
+    def _index_replace(self, doc, riris: list[str]) -> None:
+        idx = self._search_index()
+        if idx is not None:
+            idx.replace_document(doc, riris)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the graph; returns the number of documents."""
+        from kg.read import load_documents
+
+        idx = self._search_index()
+        if idx is None:
+            return 0
+        items = list(load_documents(self.ds))
+        idx.rebuild(items)
+        return len(items)
+
+    def search(self, q: str, filters: dict[str, str] | None = None, limit: int = 10, offset: int = 0) -> dict:
+        idx = self._search_index()
+        if idx is None:
+            return {"query": q, "total": 0, "hits": [], "facets": {}}
+        return idx.search(q, filters=filters, limit=limit, offset=offset)
+
+    # ------------------------------------------------------------------ queries and exports
+    def sparql(self, query: str, **params):
+        """Run SPARQL (text, or the name of a named query) over the union of all graphs."""
+        text = queries.load(query) if query in queries.names() else query
+        return self.ds.query(queries.prepare(text), initBindings=queries.bindings(params))
+
+    def rows(self, name: str, **params) -> list[dict]:
+        return queries.rows(self.ds, name, **params)
+
+    def compliance(self) -> dict:
+        from kg.compliance import compliance_json
+
+        return compliance_json(self.ds, self.iris)
+
+    def export(self, fmt: str, out=None):
+        from kg.export import export
+
+        return export(self.ds, self.iris, fmt, out)
+
+    def validate(self) -> tuple[bool, str]:
+        from kg.validate import validate
+
+        g = Graph()
+        for name in graph_names(self.ds):
+            g += self._named_graph(name)
+        return validate(g, self.iris)
+
+    def _named_graph(self, name: str) -> Graph:
+        from kg.read import named_graph
+
+        return named_graph(self.ds, name)
+
+    # ------------------------------------------------------------------ read-only views (web)
+    def describe(self, iri: str) -> dict:
+        """Triples about a resource: {"out": [{p, o, graph}], "in": [{s, p, graph}]}."""
+        node = URIRef(iri)
+        out = queries.rows(self.ds, "describe_out", s=node)
+        inc = queries.rows(self.ds, "describe_in", o=node)
+        return {"iri": iri, "out": out, "in": inc}
+
+    def documents(self) -> list[dict]:
+        return self.rows("documents")
+
+    def schools(self) -> list[dict]:
+        return self.rows("schools")
+
+    def school(self, iri: str) -> dict:
+        return {"iri": iri, "about": self.describe(iri)["out"], "facts": self.rows("school_facts", school=URIRef(iri)),
+                "reports": self.rows("reports_of_school", school=URIRef(iri))}
+
+    def report(self, iri: str) -> dict | None:
+        meta = self.rows("report", report=URIRef(iri))
+        if not meta:
+            return None
+        return {"iri": iri, **meta[0], "claims": self.rows("report_claims", report=URIRef(iri))}
+
+    def indicator(self, indicator_id: str) -> dict:
+        ind = self.iris.indicator(indicator_id)
+        return {"id": indicator_id, "iri": str(ind), "values": self.rows("indicator_values", indicator=ind),
+                "requirements": [r for r in self.rows("requirements") if r["indicator"] == str(ind)]}
+
+    def counties(self) -> list[dict]:
+        return self.rows("counties")
+
+    def county(self, iri: str) -> dict:
+        node = URIRef(iri)
+        return {"iri": iri, "schools": self.rows("county_schools", county=node),
+                "cvs": self.rows("county_cvs", county=node), "results": self.rows("county_results", county=node)}
+
+    def standards(self) -> list[dict]:
+        return self.rows("standards")
+
+    def flags(self) -> list[dict]:
+        return self.rows("flags")
+
+    def problems(self) -> list[dict]:
+        return self.rows("problems_with_evidence")
