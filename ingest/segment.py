@@ -32,6 +32,7 @@ DATE_LINE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*[年.．/-]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月|[.．/-]|$)"
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?)?\s*$"
 )
+TITLE_WORDS = re.compile(r"报告|汇报|材料|方案|总结|自查|自评|情况|均衡发展")
 ORG_SUFFIX = re.compile(r"(?:小学|中学|学校|学区|中心校|教育局|教办|教育组|完小|初中|学校党支部)$")
 
 
@@ -69,7 +70,9 @@ def body_start(lines: list[Line], first: int) -> int:
         if ln.blank:
             continue
         t = ln.text
-        if numbering(t) or len(t) > 25 or t[-1] in SENTENCE_END + "：:":
+        if numbering(t) or t[-1] in SENTENCE_END + "：:":
+            return i
+        if len(t) > 25 and not (len(t) <= 50 and TITLE_WORDS.search(t) and not re.search(r"[，,。；]", t)):
             return i
     return first
 

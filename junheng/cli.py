@@ -11,6 +11,11 @@ import sys
 COMMANDS: dict[str, str] = {
     "extract": "从文件抽取报告、章节、数据与问题（JSON 抽取契约） / extract one file",
     "eval": "按金标准评估抽取质量 / score extraction against a gold file",
+    "ingest": "导入报告与标准文件，建立语料库 / ingest files and standards into the corpus",
+    "remove": "从语料库移除文件 / remove an ingested file",
+    "sparql": "对语料库执行 SPARQL 查询 / run SPARQL over the corpus",
+    "export": "导出图谱或数据表 / export the graph (ttl, nq, jsonld) or the facts table (csv, xlsx)",
+    "compliance": "学校达标与县域差异系数评估 / school compliance and county CV verdicts",
 }
 
 
@@ -39,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `junheng … | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 import ontology
 from ingest.records import (
@@ -20,7 +20,7 @@ from ingest.records import (
     Section,
 )
 from kg.levels import LEVEL_NAMES
-from kg.namespaces import DCTERMS, JH, OA, RDF, SCHEMA, SKOS
+from kg.namespaces import DCTERMS, JH, OA, RDF, SCHEMA, SKOS, XSD
 from kg.store import oxigraph
 
 
@@ -31,8 +31,15 @@ def named_graph(ds, name: str) -> Graph:
 
     g = Graph()
     quads = oxigraph(ds).quads_for_pattern(None, None, None, ox.NamedNode(name))
-    g.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g) for q in quads)
+    g.addN((from_ox(q.subject), from_ox(q.predicate), _plain(from_ox(q.object)), g) for q in quads)
     return g
+
+
+def _plain(term):
+    """Oxigraph types simple literals as xsd:string; rdflib compares them unequal to plain ones."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _str(g: Graph, s, p) -> str | None:

@@ -21,4 +21,10 @@ def find_report_date(text: str, sections: list[Section], cut: ReportCut) -> str 
                     date = parse_chinese_date(DATE_LINE.search(ln.text).group(0))
                     if date:
                         return date
+    # a sign-off followed by stray title lines of the next part: look at the report's last lines
+    tail = [ln for ln in split_lines(text, cut.start, cut.end) if ln.text][-5:]
+    for ln in reversed(tail):
+        m = DATE_LINE.search(ln.text)
+        if m and len(ln.text) <= 36:
+            return parse_chinese_date(m.group(0))
     return None

