@@ -7,7 +7,12 @@ Each check is arithmetic on the report's own facts, with a 5 % tolerance (differ
 - parts that exceed their whole (专任教师 > 教职工, 男 + 女 ≠ 总数, 寄宿生 > 学生);
 - a percentage of a small headcount that no whole number of people can give
   (94.1 % of 11 teachers);
-- a founding year plus an age (建校N周年, 历经N个春秋) that contradicts the years written.
+- a founding year plus an age (建校N周年, 历经N个春秋) that contradicts the years written;
+- class sizes that no split of the pupils into the stated classes can give;
+- a per-capita figure (听课3136节，人均32节) that is not the total over any headcount stated;
+- a facility listed as present (有卫生室1个) and elsewhere as missing (无卫生室).
+Headcounts and other whole-number totals must agree exactly; approximate or bounded
+figures (约, 余, 不足 …) are never compared as if exact.
 """
 
 from __future__ import annotations
@@ -41,7 +46,15 @@ LABEL = {
 }
 
 
-def _differs(a: float, b: float) -> bool:
+COUNTS = {"students", "teachers", "full_time_teachers", "classes", "books", "computers_student",
+          "computers_teacher", "boarding_students", "founded_year"}
+BOUNDED = {"不足", "以下", "以内", "低于", "未超过", "不超过", "近", "将近", "接近", "超过", "高于", "逾"}
+APPROXIMATE = BOUNDED | {"约", "大约", "余", "多", "多余", "左右", "上下", "以上", "不少于", "不低于"}
+
+
+def _differs(a: float, b: float, exact: bool = False) -> bool:
+    if exact:
+        return abs(a - b) > 1e-9
     return abs(a - b) > TOLERANCE * max(abs(a), abs(b), 1e-9)
 
 
@@ -50,7 +63,8 @@ def _fmt(x: float) -> str:
 
 
 def find_inconsistencies(text: str, report: Report) -> list[Inconsistency]:
-    facts = [f for f in report.facts if not f.school]  # county tables are checked per school elsewhere
+    # county tables are checked per school by the graph; bounded figures are not totals
+    facts = [f for f in report.facts if not f.school and (f.qualifier or "") not in BOUNDED]
     by_ind: dict[str, list[Fact]] = {}
     for f in facts:
         by_ind.setdefault(f.indicator, []).append(f)
@@ -67,7 +81,8 @@ def find_inconsistencies(text: str, report: Report) -> list[Inconsistency]:
             continue
         distinct: list[Fact] = []
         for f in fs:
-            if all(_differs(f.value, g.value) for g in distinct):
+            exact = ind in COUNTS and not f.qualifier
+            if all(_differs(f.value, g.value, exact and not g.qualifier) for g in distinct):
                 distinct.append(f)
         if len(distinct) >= 2:
             vals = " 与 ".join(_fmt(f.value) for f in distinct)
@@ -95,19 +110,89 @@ def find_inconsistencies(text: str, report: Report) -> list[Inconsistency]:
     _gender_split(text, report, by_ind, flag)
     _impossible_shares(by_ind, facts, flag)
     _founding_arithmetic(text, report, by_ind, flag)
+    _class_sizes(report, by_ind, flag)
+    _per_capita(text, report, by_ind, flag)
+    _present_and_absent(text, report, flag)
     return out
 
 
 def _gender_split(text, report, by_ind, flag) -> None:
-    male = [f for f in report.facts if re.search(r"男(?:教师|老师|教职工)", f.quote)]
-    female = [f for f in report.facts if re.search(r"女(?:教师|老师|教职工)", f.quote)]
+    male = [f for f in report.facts if re.search(r"男(?:教师|老师|教职工|职工)", f.quote) and not f.school]
+    female = [f for f in report.facts if re.search(r"女(?:教师|老师|教职工|职工)", f.quote) and not f.school]
+    wholes = by_ind.get("teachers", []) + by_ind.get("full_time_teachers", [])
+    if not wholes:
+        return
+    for part in male[:1] + female[:1]:
+        if all(part.value > w.value for w in wholes):
+            flag(f"{'男' if part in male else '女'}教师 {_fmt(part.value)} 人，多于教师总数 "
+                 + "、".join(_fmt(w.value) for w in wholes), [part, *wholes])
     if not male or not female:
         return
     total = male[0].value + female[0].value
-    wholes = by_ind.get("teachers", []) + by_ind.get("full_time_teachers", [])
-    if wholes and all(_differs(total, w.value) for w in wholes):
+    if all(_differs(total, w.value, exact=True) for w in wholes):
         flag(f"男女教师之和 {_fmt(total)} 与教师总数 " + "、".join(_fmt(w.value) for w in wholes) + " 均不符",
              [male[0], female[0], *wholes])
+
+
+def _class_sizes(report, by_ind, flag) -> None:
+    """n classes between the smallest and the largest size must hold the pupils stated."""
+    small = [f for f in report.facts if f.indicator.endswith("min_class_size")]
+    large = by_ind.get("max_class_size", [])
+    classes, students = by_ind.get("classes", []), by_ind.get("students", [])
+    if not (small and large and classes and students):
+        return
+    lo, hi, n, p = small[0].value, large[0].value, classes[0].value, students[0].value
+    if n < 2 or n != int(n) or lo > hi:
+        return
+    least, most = lo * (n - 1) + hi, hi * (n - 1) + lo
+    if not least <= p <= most:
+        flag(f"{int(n)}个班、最小班额{_fmt(lo)}人、最大班额{_fmt(hi)}人，学生应在{_fmt(least)}–{_fmt(most)}人之间，"
+             f"报告为{_fmt(p)}人", [small[0], large[0], classes[0], students[0]])
+
+
+PER_CAPITA = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(节次|节|次|篇|册|本|小时|学时|元)[^。；\n]{0,12}?人均(?:达到|达|为|约)?\s*(\d+(?:\.\d+)?)\s*\2?")
+
+
+def _per_capita(text, report, by_ind, flag) -> None:
+    heads = by_ind.get("full_time_teachers", []) + by_ind.get("teachers", []) + by_ind.get("students", [])
+    if not heads:
+        return
+    a, b = report.span
+    for m in PER_CAPITA.finditer(text, a, b):
+        total, each = float(m.group(1)), float(m.group(3))
+        if each <= 0 or total <= each:
+            continue
+        # the headcount named in the same sentence is the one meant
+        sent_start = max(text.rfind("。", a, m.start()), text.rfind("\n", a, m.start()), a)
+        near = [h for h in heads if sent_start <= h.span[0] < m.start()]
+        if all(_differs(total / h.value, each) for h in (near or heads) if h.value > 0):
+            quote = Fact("other:per_capita", each, m.group(2), m.group(0), (m.start(), m.end()))
+            nearest = min(heads, key=lambda h: abs(total / h.value - each) if h.value else 1e9)
+            flag(f"人均{_fmt(each)}{m.group(2)}与 总数{_fmt(total)} ÷ {_fmt(nearest.value)}人 = "
+                 f"{_fmt(total / nearest.value)} 不符", [quote, nearest])
+
+
+FACILITY = r"[\u4e00-\u9fa5]{1,6}?(?:室|食堂|馆|教室|宿舍|跑道|操场|运动场|厕所|浴室|图书室|实验室)"
+ABSENT = re.compile(rf"(?:没有|无|尚无|还没有|缺少|未)(?:设立|建立|建设|配备|建)?(?:单独的|专门的|独立的)?((?:{FACILITY})(?:[和、及与](?:{FACILITY}))*)")
+
+
+def _present_and_absent(text, report, flag) -> None:
+    a, b = report.span
+    for m in ABSENT.finditer(text, a, b):
+        for name in re.split(r"[和、及与]", m.group(1)):
+            name = re.sub(r"^(?:学生|学校|专用|标准)", "", name) if len(name) > 3 else name
+            if len(name) < 2:
+                continue
+            present = re.compile(rf"(?:有|设有|建有|设立了|建立了|配备了|配有)[^。；，无没]{{0,6}}?{re.escape(name)}"
+                                 rf"|{re.escape(name)}\s*\d+\s*(?:间|个|座|处)")
+            hit = present.search(text, a, b)
+            if hit and not (m.start() <= hit.start() < m.end()):
+                p = Fact("other:present", 1, None, text[hit.start(): hit.end()], (hit.start(), hit.end()))
+                s0, e0 = m.start(), m.end()
+                absent = Fact("other:absent", 0, None, text[s0:e0], (s0, e0))
+                flag(f"{name}：一处写有，另一处写没有", [p, absent])
+                break
 
 
 def _impossible_shares(by_ind, facts, flag) -> None:

@@ -203,7 +203,8 @@ def _title_line(lines: list[Line], x: int, first_body: int) -> str | None:
 
 
 def _trim_trailing_ads(lines: list[Line], x: int, y: int) -> int:
-    """End of the last report before essay-site text such as 推荐阅读 or 小编整理."""
+    """End of the last report before essay-site text such as 推荐阅读 or 小编整理: the tail
+    made only of ad lines and short link titles, starting with an ad line."""
     cut = y
     for i in range(y - 1, x, -1):
         ln = lines[i]
@@ -211,10 +212,8 @@ def _trim_trailing_ads(lines: list[Line], x: int, y: int) -> int:
             continue
         if is_ad(ln):
             cut = i
+        elif len(ln.text) < 40 and not ln.text.endswith(tuple(SENTENCE_END)) and not is_signoff_line(ln):
             continue
-        if len(ln.text) < 60 and cut < y and not ln.text.endswith(tuple(SENTENCE_END)):
-            # short link titles between ad lines
-            cut = i
-            continue
-        break
+        else:
+            break
     return cut

@@ -27,7 +27,10 @@ from ingest.records import Requirement, Standard
 LEVEL_WORDS = ("九年一贯制", "小学", "初中")
 # Terms whose meaning in a standard differs from their everyday use in reports.
 STANDARD_TERMS = {"班额": "max_class_size", "每班学生数": "max_class_size", "学校规模": "students",
-                  "办学规模": "students", "师生比": "student_teacher_ratio", "生师比": "student_teacher_ratio"}
+                  "学校规模上限": "students", "办学规模": "students", "师生比": "student_teacher_ratio",
+                  "生师比": "student_teacher_ratio", "教职工与学生比": "student_teacher_ratio"}
+# An unknown name is only taken as an indicator when it looks like one.
+INDICATOR_CUES = re.compile(r"生均|每百名|班额|规模|比例|比$|率|面积|台数|册数")
 MAX_INDICATORS = {"max_class_size", "avg_class_size", "students", "student_teacher_ratio"}
 
 PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
@@ -45,7 +48,7 @@ OP_WORDS = [
     (re.compile(r"不低于|不少于|达到|至少|不小于|≥|>=|以上"), ">="),
     (re.compile(r"不超过|不高于|不大于|不多于|控制在|≤|<=|以下|以内"), "<="),
 ]
-ITEM_PREFIX = re.compile(r"^\s*(?:第?[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])\s*")
+ITEM_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十百零]{1,4}条|第?[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])\s*")
 
 
 @dataclass
@@ -73,17 +76,32 @@ def _label_index() -> list[tuple[str, str]]:
 
 
 def indicator_for(name: str) -> str:
-    """Indicator id for a name as a standard writes it; `other:<name>` when the vocabulary lacks it."""
-    name = re.sub(r"\s+", "", name)
+    """Indicator id for a name as a standard writes it; `other:<name>` when the vocabulary lacks it.
+
+    Exact label first; else the longest label inside the name, preferring per-100 / per-student
+    concepts when the name says 每百名 / 生均 (so 每百名学生拥有学生用计算机台数 is not the bare count)."""
+    name = re.sub(r"\s+|[（(][^）)]*[）)]", "", name)
     if name in STANDARD_TERMS:
         return STANDARD_TERMS[name]
-    for label, cid in _label_index():
+    index = _label_index()
+    for label, cid in index:
         if label == name:
             return cid
-    for label, cid in _label_index():
-        if label in name:
-            return cid
+    inside = [(label, cid) for label, cid in index if label in name]
+    if "每百名" in name:
+        inside = [p for p in inside if "per_100" in p[1]] or _per_100_guess(name, index) or inside
+    elif "生均" in name:
+        inside = [p for p in inside if "per_student" in p[1]] or inside
+    if inside:
+        return inside[0][1]
     return f"other:{name}"
+
+
+def _per_100_guess(name: str, index: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """每百名学生拥有<thing>: the per-100 concept whose label shares the <thing>."""
+    thing = name.split("拥有", 1)[-1]
+    thing = re.sub(r"^学生用|数$|台数$", "", thing)
+    return [p for p in index if "per_100" in p[1] and thing[:3] and thing[:3] in p[0]]
 
 
 def _op(text: str, indicator: str) -> str:
@@ -120,6 +138,8 @@ def _item_requirements(line: _Line, doc_text: str) -> list[Requirement]:
         return []
     name, rest = m.group(1), m.group(2)
     indicator = indicator_for(name)
+    if indicator.startswith("other:") and not INDICATOR_CUES.search(name):
+        return []
     quote = doc_text[line.start:line.end]
     reqs: list[Requirement] = []
 
@@ -154,6 +174,7 @@ def _table_requirements(lines: list[_Line], i: int, doc_text: str) -> tuple[list
     if len(levels) < 1 or len(header) < 2:
         return [], i
     cols = {j: c for j, c in enumerate(header) if c in LEVEL_WORDS}
+    unit_col = header.index("单位") if "单位" in header else None
     reqs: list[Requirement] = []
     j = i + 1
     while j < len(lines):
@@ -166,11 +187,24 @@ def _table_requirements(lines: list[_Line], i: int, doc_text: str) -> tuple[list
             vals = _values(cells[k])
             if vals:
                 v, u, r = vals[0]
+                if u is None and unit_col is not None and re.fullmatch(UNIT, cells[unit_col]):
+                    u = cells[unit_col]
                 op = "<=" if r else _op(cells[k] + cells[0], indicator)
                 reqs.append(Requirement(indicator=indicator, level=level, op=op, threshold=v, unit=u, quote=quote,
                                         span=(lines[j].start, lines[j].end)))
         j += 1
     return reqs, j
+
+
+def _dedupe(reqs: list[Requirement]) -> list[Requirement]:
+    """The same threshold stated as an item and again in a table is one requirement (the first)."""
+    seen, out = set(), []
+    for r in reqs:
+        key = (r.indicator, r.level, r.op, r.threshold)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def parse_standard(text: str, *, source: str | None = None) -> Standard:
@@ -192,6 +226,7 @@ def parse_standard(text: str, *, source: str | None = None) -> Standard:
             continue
         reqs += _item_requirements(lines[i], text)
         i += 1
+    reqs = _dedupe(reqs)
     key = f"{title}|{number.group(0) if number else ''}"
     region = None
     if province:
@@ -222,3 +257,29 @@ def read_standard(path: str | Path) -> Standard:
     if not std.requirements:
         raise NoText(str(path), "未读出任何达标要求 / no thresholds found in this standards document")
     return std
+
+
+STANDARD_TITLE = re.compile(r"标准|办法|规程|细则|指标摘编|评估指标")
+REPORT_TITLE = re.compile(r"报告|汇报|自评|自查|材料|总结")
+
+
+def looks_like_standard(text: str) -> bool:
+    """A standards document rather than a report: a standards-like title and several thresholds."""
+    lines = _lines(text)
+    if not lines:
+        return False
+    title = lines[0].text
+    if not STANDARD_TITLE.search(title) or REPORT_TITLE.search(title):
+        return False
+    return len(parse_standard(text).requirements) >= 3
+
+
+def read_if_standard(path: str | Path) -> Standard | None:
+    """The Standard in `path` if it is a standards document, else None (then it is a report)."""
+    from ingest.normalise import normalise
+    from ingest.sources import read_source
+
+    text = normalise(read_source(path)).text
+    if not looks_like_standard(text):
+        return None
+    return parse_standard(text, source=Path(path).name)

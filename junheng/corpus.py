@@ -43,7 +43,7 @@ from ontology import DEFAULT_BASE
 
 MANIFEST = "manifest.json"
 PROGRESS_MIN_FILES = 20  # show a progress bar when stderr is a terminal or there are at least this many files
-DUPLICATE_THRESHOLD = 0.8
+DUPLICATE_THRESHOLD = 0.7  # Jaccard of character 5-grams; a near-copy with a new name and a few figures scores ~0.78
 
 
 @dataclass
@@ -118,7 +118,7 @@ class _Duplicates:
     State is recomputed from the stored texts when first needed, so it can never drift from the store.
     Uses ingest.duplicates.DuplicateFinder once it exists (see Corpus._duplicates)."""
 
-    def __init__(self, threshold: float = DUPLICATE_THRESHOLD, num_perm: int = 64):
+    def __init__(self, threshold: float = DUPLICATE_THRESHOLD, num_perm: int = 128):
         from datasketch import MinHashLSH
 
         self.num_perm = num_perm
@@ -236,19 +236,29 @@ class Corpus:
         self.manifest["vocab"] = fp
         self._save_manifest()
 
-    def add_standard(self, path: str | os.PathLike) -> str:
-        """Read a standards document (ingest.standards) and store it as a Standard; returns its id."""
+    def add_standard(self, path: str | os.PathLike, std=None) -> tuple[str, bool]:
+        """Read a standards document (ingest.standards) and store it as a Standard.
+        Returns (standard id, changed); an unchanged file already stored is not read again."""
         from ingest.standards import read_standard
         from kg.standards import standard_graph
 
-        std = read_standard(path)
+        self._writable()
+        file, sha = str(Path(path).resolve()), file_sha256(Path(path))
+        for sid, e in self.manifest["standards"].items():
+            if e.get("file") == file and e.get("sha256") == sha:
+                return sid, False
+        std = std or read_standard(path)
         name = str(self.iris.graph(f"standard/doc-{std.id}"))
-        replace_graph(self.ds, name, standard_graph(std, self.iris))
-        self.manifest["standards"][std.id] = {"file": str(Path(path).resolve()), "graph": name,
-                                              "sha256": file_sha256(Path(path)), "title": std.title,
-                                              "region": std.region, "requirements": len(std.requirements)}
+        stale = [e["graph"] for sid, e in self.manifest["standards"].items() if e.get("file") == file and sid != std.id]
+        from kg.store import replace_graphs
+
+        replace_graphs(self.ds, {name: standard_graph(std, self.iris)}, drop=stale)
+        self.manifest["standards"] = {k: v for k, v in self.manifest["standards"].items() if v.get("file") != file}
+        self.manifest["standards"][std.id] = {"file": file, "graph": name, "sha256": sha, "title": std.title,
+                                              "number": std.number, "region": std.region,
+                                              "requirements": len(std.requirements)}
         self._save_manifest()
-        return std.id
+        return std.id, True
 
     # ------------------------------------------------------------------ ingest / remove
     def ingest(self, paths: Iterable[str | os.PathLike] = (), standards: Iterable[str | os.PathLike] = (),
@@ -257,12 +267,18 @@ class Corpus:
         exactly their graph; one bad file never stops the batch."""
         self._writable()
         summary = IngestSummary()
+        changed = False
+        standard_files = set()
         for sp in standards:
+            standard_files.add(Path(sp).resolve())
             try:
-                summary.standards.append(self.add_standard(sp))
+                sid, new = self.add_standard(sp)
+                summary.standards.append(sid)
+                changed |= new
             except IngestError as e:
                 summary.failed.append((str(sp), e.reason))
         files, missing = expand_paths(paths)
+        files = [f for f in files if f not in standard_files]
         summary.failed += missing
         bar = None
         if progress is None:
@@ -272,7 +288,6 @@ class Corpus:
 
             bar = tqdm(total=len(files), file=sys.stderr, unit="文件", desc="导入 / ingest", leave=False,
                        disable=not (sys.stderr.isatty() or len(files) >= PROGRESS_MIN_FILES))
-        changed = bool(summary.standards)
         try:
             for f in files:
                 try:
@@ -294,12 +309,26 @@ class Corpus:
     def _ingest_file(self, path: Path, summary: IngestSummary, max_bytes: int | None) -> str:
         from ingest.pipeline import read_document
 
+        from ingest.standards import read_if_standard
+
         key = str(path)
         sha = file_sha256(path)
         entry = self.manifest["files"].get(key)
         if entry and entry.get("sha256") == sha and entry.get("base", self.iris.base) == self.iris.base:
             summary.skipped.append((key, "未改变 / unchanged"))
             return "skipped"
+        if key not in self.manifest["files"] and any(e.get("file") == key for e in self.manifest["standards"].values()):
+            sid, new = self.add_standard(path)
+            if new:
+                summary.standards.append(sid)
+                return "ok"
+            summary.skipped.append((key, "标准未改变 / standard unchanged"))
+            return "skipped"
+        std = read_if_standard(path) if key not in self.manifest["files"] else None
+        if std is not None:  # a standards document found among the reports
+            sid, _new = self.add_standard(path, std)
+            summary.standards.append(sid)
+            return "ok"
         doc = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
         self.store_document(doc)
         summary.ok.append(key)

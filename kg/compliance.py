@@ -65,6 +65,17 @@ def compare_units(fact_unit: str | None, req_unit: str | None) -> tuple[bool, fl
     return False, 1.0, f"单位不可比：{fact_unit} 与 {req_unit}"
 
 
+def cv_indicator(name: str, known: dict[str, str]) -> str:
+    """The CV indicator a printed `cv_<id>` fact is about (ids are often written without unit suffix)."""
+    name = canonical(name)
+    if name == "student_teacher_ratio":  # 师生比差异系数: the 2012 indicator, computed as teachers per student
+        return "teachers_per_student"
+    for cand in (name, f"{name}_m2", f"{name}_yuan", canonical(f"{name}_m2"), canonical(f"{name}_yuan")):
+        if cand in known:
+            return cand
+    return name
+
+
 def judge(value: float, op: str, threshold: float) -> bool:
     if op == ">=":
         return value >= threshold
@@ -196,9 +207,9 @@ class Deriver:
         for f in facts:
             if f.get("scope") != "county" or not f.get("county"):
                 continue
-            raw = self.indicator_id(f["indicator"])
+            raw = self.indicator_id(f["indicator"]).removeprefix("other:")
             m = CV_FACT.match(raw)
-            ind = canonical(m.group(1)) if m else None
+            ind = cv_indicator(m.group(1), labels) if m else None
             if ind is None and raw.startswith("other:") and "差异系数" in raw:
                 ind = next((i for lab, i in by_label.items() if lab in raw), None)
             if ind is None:
@@ -221,7 +232,8 @@ class Deriver:
             labels.setdefault(ind, r["label"])
             info = rule_info.setdefault(r["rule"], {**r, "indicators": []})
             info["indicators"].append(ind)
-        schools = self.schools([f for f in facts if not CV_FACT.match(self.indicator_id(f["indicator"]))])
+        schools = self.schools([f for f in facts
+                                if not CV_FACT.match(self.indicator_id(f["indicator"]).removeprefix("other:"))])
         groups: dict[tuple[str, str], list[SchoolData]] = defaultdict(list)
         for s in schools.values():
             if s.county:

@@ -25,11 +25,13 @@ MASKED_NUMBER = re.compile(
     rf"|\d+{MASK}\d*"  # 20__, 19xx
     rf"|[一二三四五六七八九十]{MASK}[一二三四五六七八九十]"  # 十*五
 )
-QUANTITY = r"(?:面积|总数|学生|幼儿|教师|老师|职工|人员|班级|图书|藏书|计算机|电脑|价值|经费|仪器|设备|人口)"
+QUANTITY = r"(?:面积|总数|学生|幼儿|教师|老师|职工|人员|班级|图书|藏书|计算机|电脑|价值|经费|仪器|设备|人口|用房|场地|场馆|校舍)"
 AFTER_UNIT = r"(?=[，。；、,;:：)）\s]|其中|$)"
 MISSING_NUMBER = re.compile(rf"{QUANTITY}(?:为|有|共|约|达)?(?:平方米|平米|㎡|万元|元|人|名|册|台|件|间){AFTER_UNIT}")
 MISSING_COUNT = re.compile(r"(?<=[，、；,;:：])\s*(?:个|名|间|台|册)(?:教学班|班|教师|学生|教室)")
-EMPTY_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*((?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．][^\n。；;：:]{2,24}[：:])\s*$")
+EMPTY_ITEM = re.compile(
+    r"(?:^|(?<=[。；;]))\s*((?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．](?:[^\n。；;：:]{2,24}[：:])?)\s*$"
+)
 
 
 def find_blanks(text: str, start: int, end: int) -> list[Blank]:
@@ -49,6 +51,9 @@ def find_blanks(text: str, start: int, end: int) -> list[Blank]:
                 s += 1
             if s > start and re.match(r"[\d.]", text[s - 1]):
                 continue
+            if rx is MISSING_NUMBER and re.fullmatch(r"[\u4e00-\u9fa5]{2}", text[max(start, s - 2): s]) and not re.search(
+                    r"[的是有为和与及了]", text[s - 2: s]):
+                s -= 2  # 占地面积平方米: keep the qualifier of the quantity
             spans.append((s, e, "missing"))
     spans.extend((s, e, "item") for s, e in _empty_items(text, start, end))
     spans.sort()

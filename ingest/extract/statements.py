@@ -106,7 +106,7 @@ def categorise(statement: str) -> str:
     """The problem category whose cues explain the statement best.
 
     A statement is mostly about what it names first, so a cue's weight (its length) halves
-    every 12 characters into the sentence.  A narrower category that matches at all beats
+    every 8 characters into the sentence.  A narrower category that matches at all beats
     its broader one (音乐教师不足 is a specialist shortage, not just a teacher shortage)."""
     from ontology import problem_categories
 
@@ -119,7 +119,7 @@ def categorise(statement: str) -> str:
             m = re.search(pattern, statement)
             if m:
                 weight = len(cue.replace("…", "")) + (1 if "…" in cue else 0)
-                score += weight * 0.5 ** (m.start() / 12)
+                score += weight * 0.5 ** (m.start() / 8)
         scores[cid] = score
     for cid, concept in cats.items():
         if concept.broader and scores[cid] > 0:
@@ -176,7 +176,8 @@ def _from_section(text, kind, items: list[Item], add_problem, add_measure) -> No
                     add(it.start, it.end)
                 continue
             if kind == "problems":
-                add_problem(it.start, it.end)
+                for s, e in _split_semicolons(text, it.start, it.end):
+                    add_problem(s, e)
                 for m in SUGGEST.finditer(text, it.start, it.end):
                     add_measure(m.start(), m.end())
             else:
@@ -192,6 +193,18 @@ def _from_section(text, kind, items: list[Item], add_problem, add_measure) -> No
                 add_problem(s, e)
             elif kind == "measures" and opens_with_measure(sent):
                 add_measure(s, e)
+
+
+def _split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`饮水靠烧开水；厕所为旱厕` names two problems: split at ；when both parts say one."""
+    cuts = [m.end() for m in re.finditer(r"[；;]", text[s:e]) if s + m.end() < e - 1]
+    if not cuts:
+        return [(s, e)]
+    bounds = [s, *(s + c for c in cuts), e]
+    parts = list(zip(bounds, bounds[1:], strict=False))
+    if all(y - x >= 8 and has_problem_cue(text[x:y]) for x, y in parts):
+        return parts
+    return [(s, e)]
 
 
 def _trailing_measures(text: str, it: Item, add_measure) -> None:
