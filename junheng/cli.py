@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "sparql": "对语料库执行 SPARQL 查询 / run SPARQL over the corpus",
     "export": "导出图谱或数据表 / export the graph (ttl, nq, jsonld) or the facts table (csv, xlsx)",
     "compliance": "学校达标与县域差异系数评估 / school compliance and county CV verdicts",
+    "search": "按语义检索报告（高亮、分面） / search reports by meaning, with highlights and facets",
+    "reindex": "从图谱重建检索索引 / rebuild the search index from the graph",
 }
 
 

@@ -308,7 +308,6 @@ class Corpus:
 
     def _ingest_file(self, path: Path, summary: IngestSummary, max_bytes: int | None) -> str:
         from ingest.pipeline import read_document
-
         from ingest.standards import read_if_standard
 
         key = str(path)

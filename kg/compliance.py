@@ -125,8 +125,23 @@ class Deriver:
 
         return unquote(path.split("/", 1)[1]) if "/" in path else path
 
+    def facts(self) -> list[dict]:
+        """Facts joined in Python with evidence, school and place (one big SPARQL join is slow in Oxigraph)."""
+        evidence = {r["claim"]: r for r in queries.rows(self.ds, "claim_evidence")}
+        schools = {r["school"]: r for r in queries.rows(self.ds, "school_info")}
+        places = {r["report"]: r for r in queries.rows(self.ds, "report_places")}
+        out = []
+        for f in queries.rows(self.ds, "fact_rows"):
+            ev = evidence.get(f["fact"])
+            if ev is None:
+                continue
+            out.append({**f, **{k: ev[k] for k in ("quote", "start", "end", "doc")},
+                        **{k: v for k, v in schools.get(f["school"], {}).items() if k != "school"},
+                        **{k: v for k, v in places.get(f["report"], {}).items() if k != "report"}})
+        return out
+
     def run(self) -> Graph:
-        facts = queries.rows(self.ds, "all_facts")
+        facts = self.facts()
         reqs = queries.rows(self.ds, "requirements")
         self.assess(facts, reqs)
         self.county_cv(facts, queries.rows(self.ds, "cv_rules"))
@@ -345,23 +360,33 @@ def _num(v):
 
 def compliance_json(ds, iris: Iris) -> dict:
     """The compliance contract (shared/contracts/compliance.md) from the graph's derived results."""
+    facts = {f["fact"]: f for f in Deriver(ds, iris).facts()}
+    reqs = {r["requirement"]: r for r in queries.rows(ds, "requirements")}
     schools: dict[str, dict] = {}
-    for r in queries.rows(ds, "assessments"):
-        s = schools.get(r["school"])
+    rows = []
+    for a in queries.rows(ds, "assessment_rows"):
+        f, r = facts.get(a["fact"]), reqs.get(a["requirement"])
+        if f is not None and r is not None:
+            rows.append((f, r, a))
+    rows.sort(key=lambda x: (x[0].get("schoolCountyName") or "", x[0].get("schoolName") or "", x[0]["school"],
+                             x[0]["indicator"], x[1]["standardId"], x[0]["fact"]))
+    for f, r, a in rows:
+        s = schools.get(f["school"])
         if s is None:
-            s = schools[r["school"]] = {
-                "school": r.get("schoolName"), "iri": r["school"], "county": r.get("countyName"),
-                "level": r.get("levelLabel"), "assessments": []}
+            s = schools[f["school"]] = {
+                "school": f.get("schoolName"), "iri": f["school"],
+                "county": f.get("schoolCountyName") or f.get("countyName"),
+                "level": LEVEL_NAMES.get(f.get("level") or ""), "assessments": []}
         item = {
-            "indicator": _indicator_key(iris, r["indicator"]), "value": _num(r["value"]), "unit": r.get("unit"),
-            "standard": r.get("standardNumber") or r.get("standardTitle"), "op": r["op"],
-            "threshold": _num(r["threshold"]), "verdict": r["verdict"], "quote": r["quote"],
-            "report": r["report"], "span": [int(r["start"]), int(r["end"])],
+            "indicator": _indicator_key(iris, f["indicator"]), "value": _num(f["value"]), "unit": f.get("unit"),
+            "standard": r.get("number") or r.get("title"), "op": r["op"],
+            "threshold": _num(r["threshold"]), "verdict": a["verdict"], "quote": f["quote"],
+            "report": f["report"], "span": [int(f["start"]), int(f["end"])],
         }
-        if r.get("judged") and r.get("judged") != r.get("level"):
-            item["judged_as"] = LEVEL_NAMES.get(r["judged"], r["judged"])
-        if r.get("reason"):
-            item["reason"] = r["reason"]
+        if a.get("judged") and a.get("judged") != f.get("level"):
+            item["judged_as"] = LEVEL_NAMES.get(a["judged"], a["judged"])
+        if a.get("reason"):
+            item["reason"] = a["reason"]
         if r.get("unconfirmed"):
             item["unconfirmed"] = True
         s["assessments"].append(item)

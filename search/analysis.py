@@ -9,6 +9,10 @@ offsets as positions.  This tokenizer
 - keeps domain terms whole (生均, 功能室, 班班通 … plus every ontology label) and also emits the
   dictionary words inside a long word at the same position (like jieba's search mode, but with
   consistent positions), so "运动场地狭小" is found by 运动场, 场地 and 狭小;
+- marks a modifier inside a word as such: Chinese compounds are head-final, so in 图书室 the
+  word 图书 only modifies the head 室 (a room, not books).  A dictionary word that is the word
+  minus its last character is indexed as "~图书" (MODIFIER + word), which search counts as a
+  weaker match; suffixes (教师 in 专任教师) and longer pieces count in full;
 - uses a private `jieba.Tokenizer` so our dictionary never leaks into the global one.
 
 The tokenizer pickles as its word list only (whoosh stores the schema with the index), so an
@@ -33,6 +37,8 @@ _FULLWIDTH[0x3000] = 0x20
 
 # Pieces kept inside a jieba token: a decimal number, or a run of letters/digits/Han.
 _PIECE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+
+MODIFIER = "~"  # prefix of a term that only modifies the head of its word (see above)
 
 _lock = threading.Lock()
 _jieba_cache: dict[tuple[str, ...], object] = {}
@@ -138,7 +144,8 @@ class JiebaTokenizer(Tokenizer):
                         for i in range(0, n - size + 1):
                             sub = piece[i : i + size]
                             if freq.get(sub, 0) > 0:
-                                yield Word(sub, ps + i + start_char, ps + i + size + start_char, pos, True)
+                                term = MODIFIER + sub if (i == 0 and size == n - 1) else sub
+                                yield Word(term, ps + i + start_char, ps + i + size + start_char, pos, True)
                     if freq.get(piece, 0) <= 0:
                         # a word jieba's HMM invented: keep its characters findable too
                         for i, ch in enumerate(piece):

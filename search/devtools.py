@@ -5,6 +5,12 @@ to index real files once `ingest.pipeline.read_document` exists and to score a q
 
     .venv/bin/python -m search.devtools index DIR FILE... [--procs 2]
     .venv/bin/python -m search.devtools query DIR "班额过大"
+    .venv/bin/python -m search.devtools eval DATA QUERIES.json [--drop-quoted-labels]
+
+`eval` rebuilds an index from a corpus data dir (the graph, as `junheng reindex` does) into a
+temporary directory and scores a query file the way shared/tools/score_search.py does.
+`--drop-quoted-labels` first removes every vocabulary label that equals a question of the
+file, so questions the vocabulary quotes verbatim are measured as paraphrases.
 """
 
 from __future__ import annotations
@@ -102,6 +108,56 @@ def _read(paths: list[str]):
         yield doc, [f"urn:report:{doc.sha256[:16]}-{r.ordinal}" for r in doc.reports]
 
 
+def _rid_matches(hit: dict, rid: str) -> bool:
+    import os
+    import re
+
+    m = re.match(r"^(.*)-(\d+)$", rid)
+    prefix, n = (m.group(1), int(m.group(2))) if m else (rid, 1)
+    stem = os.path.splitext(os.path.basename(str(hit.get("source", ""))))[0]
+    return stem.startswith(prefix) and int(hit.get("ordinal") or 0) == n
+
+
+def evaluate(data: str, queries_file: str, drop_quoted: bool = False, limit: int = 10) -> dict:
+    """recall@10, MRR and R-precision of a query file over a corpus (see module docstring)."""
+    import tempfile
+
+    from junheng.corpus import Corpus
+    from kg.read import load_documents
+    from search.index import SearchIndex
+    from search.vocabulary import Vocabulary
+
+    spec = json.loads(Path(queries_file).read_text(encoding="utf-8"))
+    queries = spec["queries"] if isinstance(spec, dict) else spec
+    vocab = Vocabulary.load()
+    if drop_quoted:
+        vocab = vocab.without_labels({q["q"] for q in queries})
+    with Corpus(data, read_only=True) as corpus:
+        items = list(load_documents(corpus.ds))
+    rows, totals = [], {"recall@10": 0.0, "mrr": 0.0, "r-precision": 0.0}
+    with tempfile.TemporaryDirectory() as tmp:
+        idx = SearchIndex(Path(tmp), vocabulary=vocab)
+        idx.rebuild(items)
+        for q in queries:
+            rel = q.get("relevant", q.get("relevant_reports", []))
+            hits = idx.search(q["q"], limit=limit)["hits"]
+            ranked = []
+            for h in hits:
+                key = next((r for r in rel if _rid_matches(h, r)), f"{h['source']}#{h['ordinal']}")
+                if key not in ranked:
+                    ranked.append(key)
+            recall = len(set(rel) & set(ranked[:10])) / len(rel) if rel else 1.0
+            rr = next((1 / (i + 1) for i, k in enumerate(ranked) if k in rel), 0.0)
+            rprec = len(set(rel) & set(ranked[: len(rel)])) / len(rel) if rel else 1.0
+            totals["recall@10"] += recall
+            totals["mrr"] += rr
+            totals["r-precision"] += rprec
+            rows.append({"q": q["q"], "recall@10": round(recall, 2), "rr": round(rr, 2), "r-prec": round(rprec, 2), "top": ranked[:5]})
+        idx.close()
+    n = len(queries) or 1
+    return {"queries": rows, **{k: round(v / n, 3) for k, v in totals.items()}}
+
+
 def main(argv: list[str] | None = None) -> int:
     from search.index import SearchIndex
 
@@ -115,7 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("dir")
     q.add_argument("q")
     q.add_argument("--limit", type=int, default=10)
+    e = sub.add_parser("eval")
+    e.add_argument("data")
+    e.add_argument("queries")
+    e.add_argument("--drop-quoted-labels", action="store_true")
     args = ap.parse_args(argv)
+    if args.cmd == "eval":
+        result = evaluate(args.data, args.queries, args.drop_quoted_labels)
+        for row in result["queries"]:
+            print(row["q"], row["recall@10"], row["rr"], row["r-prec"], row["top"])
+        print("recall@10", result["recall@10"], "mrr", result["mrr"], "r-precision", result["r-precision"])
+        return 0
     idx = SearchIndex(Path(args.dir))
     if args.cmd == "index":
         n = idx.rebuild(_read(args.files), procs=args.procs)

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.matching.wrappers import FilterMatcher
 
 from ingest.records import Document, Report
@@ -28,29 +29,26 @@ from search.vocabulary import Vocabulary
 
 REPORT_FACETS = ("province", "county", "level", "year")
 PASSAGE_FACETS = ("section", "category")
-FILTER_FIELDS = ("province", "county", "level", "year", "school", "section", "category", "source")
+REPORT_FILTERS = ("province", "county", "level", "year", "school", "source")
+PASSAGE_FILTERS = ("section", "category")
+FILTER_FIELDS = REPORT_FILTERS + PASSAGE_FILTERS
+META_KEYS = ("source", "ordinal", "report", "school", "province", "county", "level", "year")
 INDEX_NAME = "passages"
 
 
 def make_schema(analyzer: JiebaTokenizer) -> Schema:
+    """Passage documents.  Report facts are stored once, on the report's first passage (head),
+    and filtered in memory; a passage only indexes what differs between passages."""
     return Schema(
-        doc=ID(stored=True),  # document path: the key of replace/remove
-        source=ID(stored=True),
-        ordinal=NUMERIC(int, stored=True),
-        report=ID(stored=True),  # report IRI
-        rno=NUMERIC(int, bits=64, signed=False, stored=True, sortable=True),  # report number
-        head=ID(),  # "1" on the first passage of each report: where report facts are read
-        school=ID(stored=True),
-        province=ID(stored=True),
-        county=ID(stored=True),
-        level=ID(stored=True),
-        year=ID(stored=True),
+        doc=ID(),  # document path: the key of replace/remove
+        rno=COLUMN(NumericColumn("Q")),  # report number, per passage (not indexed)
+        head=ID(),  # "1" on the first passage of each report
+        report_meta=STORED(),  # on the head: source, ordinal, report IRI, school, place, level, year
         section=ID(stored=True),  # basic | body | problems | measures | other
         category=KEYWORD(stored=True, commas=True),  # problem categories of the passage
         problem=ID(),  # "1": overlaps a problem span of the extraction
         text=TEXT(analyzer=analyzer, phrase=True, stored=True, chars=True),
-        start=NUMERIC(int, stored=True),  # span in the document's normalised text
-        end=NUMERIC(int, stored=True),
+        span=STORED(),  # [start, end) in the document's normalised text
     )
 
 
@@ -59,46 +57,40 @@ def report_number(path: str, ordinal: int) -> int:
     return int.from_bytes(digest, "big")
 
 
-def report_fields(doc: Document, report: Report, iri: str | None, extra: dict | None = None) -> dict[str, Any]:
-    """The report-level stored/facet fields shared by all its passages."""
+def report_meta(doc: Document, report: Report, iri: str | None, extra: dict | None = None) -> dict[str, Any]:
+    """What a hit says about its report (stored once per report)."""
     year = (report.date or "")[:4]
-    fields = {
-        "doc": doc.path,
+    meta = {
         "source": doc.source,
         "ordinal": report.ordinal,
-        "report": iri or "",
-        "rno": report_number(doc.path, report.ordinal),
-        "school": report.school.name or "",
-        "province": report.place.province or "",
-        "county": report.place.county or "",
-        "level": report.school.level or "",
-        "year": year if year.isdigit() else "",
+        "report": iri or None,
+        "school": report.school.name,
+        "province": report.place.province,
+        "county": report.place.county,
+        "level": report.school.level,
+        "year": year if year.isdigit() else None,
     }
     for key, value in (extra or {}).items():
-        if key in fields and key not in ("doc", "rno") and value is not None:
-            fields[key] = value
-    return fields
+        if key in meta and value is not None:
+            meta[key] = value
+    return meta
 
 
 def document_rows(doc: Document, report_iris: list[str], extra: dict | None = None) -> Iterable[dict[str, Any]]:
     """One whoosh document per passage of every report of `doc`."""
     for i, report in enumerate(doc.reports):
         iri = report_iris[i] if i < len(report_iris) else None
-        base = report_fields(doc, report, iri, extra)
+        rno = report_number(doc.path, report.ordinal)
         for n, p in enumerate(report_passages(doc, report)):
-            row = dict(base)
-            row.update(
-                section=p.section,
-                category=",".join(p.categories),
-                text=p.text,
-                start=p.start,
-                end=p.end,
-            )
-            if n == 0:
-                row["head"] = "1"
+            row: dict[str, Any] = {"doc": doc.path, "rno": rno, "section": p.section, "text": p.text, "span": (p.start, p.end)}
+            if p.categories:
+                row["category"] = ",".join(p.categories)
             if p.problem:
                 row["problem"] = "1"
-            yield {k: v for k, v in row.items() if v != ""}
+            if n == 0:
+                row["head"] = "1"
+                row["report_meta"] = {**report_meta(doc, report, iri, extra), "rno": rno}
+            yield row
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -127,7 +119,7 @@ class View:
         self.reader = self.searcher.reader()
         self.passages = self.reader.doc_count()
         self._terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._report_of: list[int] | None = None
         self.reports: list[dict[str, Any]] = []
 
@@ -181,11 +173,9 @@ class View:
         index_of: dict[int, int] = {}
         reports = []
         for docnum in sorted(self.docs("head", "1")):
-            f = self.reader.stored_fields(docnum)
-            index_of[f["rno"]] = len(reports)
-            reports.append(
-                {k: f.get(k) for k in ("source", "ordinal", "report", "school", "province", "county", "level", "year", "doc")}
-            )
+            meta = self.reader.stored_fields(docnum)["report_meta"]
+            index_of[meta["rno"]] = len(reports)
+            reports.append(meta)
         column = self.reader.column_reader("rno")
         self.reports = reports
         get = index_of.get
@@ -205,6 +195,7 @@ class SearchIndex:
         self.dir = Path(index_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self._vocabulary = vocabulary
+        self._fixed_vocabulary = vocabulary is not None  # given by the caller: keep it on rebuild
         self._view: View | None = None
         self._parser = None
         self._lock = threading.Lock()
@@ -260,7 +251,8 @@ class SearchIndex:
     def rebuild(self, items: Iterable[tuple[Document, list[str]]], *, procs: int = 1) -> int:
         """Drop everything and index `items` afresh (the vocabulary is re-read, too)."""
         self._changed()
-        self._vocabulary = None
+        if not self._fixed_vocabulary:
+            self._vocabulary = None
         self.ix = self._create()
         if procs > 1:
             writer = self.ix.writer(procs=procs, multisegment=True, limitmb=256)

@@ -10,7 +10,6 @@ all occur in the passage.  A question that reads like a problem category's label
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,19 +21,20 @@ QUERY_STOPWORDS = frozenset(
     "的 地 得 了 着 和 与 及 或 等 是 在 吗 呢 吧 啊 哪些 哪个 哪里 什么 怎么 如何 是否 有无 有没有 请 查 查找 找 列出 "
     "显示 所有 一些 情况 方面 学校 存在".split()
 )
-MAX_COMBINATIONS = 12
 MAX_GROUPS = 10
+RELATED_STRENGTH = 0.6  # a phrase of the same problem category counts for this much of the word
 
 
 @dataclass
 class ConceptGroup:
     word: str
-    alternatives: list[tuple[str, ...]]
+    alternatives: list[tuple[str, ...]]  # the word, its synonyms, its parts: full strength
+    related: list[tuple[str, ...]] = field(default_factory=list)  # same-category phrases: weaker
     weight: float = 1.0
 
     @property
     def terms(self) -> set[str]:
-        return {t for alt in self.alternatives for t in alt}
+        return {t for alt in (*self.alternatives, *self.related) for t in alt}
 
 
 @dataclass
@@ -55,6 +55,12 @@ class QueryParser:
             keys = [self._norm(w) for w in group]
             for k in keys:
                 self.synonyms.setdefault(k, set()).update(x for x in keys if x != k)
+        # labels of one problem category are related phrases of each other
+        self.related: dict[str, set[str]] = {}
+        for labels in vocabulary.categories.values():
+            keys = [self._norm(w) for w in labels]
+            for k in keys:
+                self.related.setdefault(k, set()).update(x for x in keys if x != k)
         # every label of a category, as the set of index terms it contains (+ their synonyms)
         self.category_terms: dict[str, list[set[str]]] = {}
         for cid, labels in vocabulary.categories.items():
@@ -78,39 +84,55 @@ class QueryParser:
         words = self._main_words(phrase)
         return tuple(words) if words else (phrase.lower(),)
 
-    def _group(self, word: str, doc_frequency: Callable[[str], int]) -> ConceptGroup:
-        alts: list[tuple[str, ...]] = [(word,)]
-        for syn in sorted(self.synonyms.get(word, ())):
-            alts.append(self._as_terms(syn))
-        parts = self.analyzer.split_word(word) if len(word) >= 2 else [word]
+    def _alternatives(self, word: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """(full-strength, related) alternatives for `word` as a whole."""
+        strong = [(word,), *(self._as_terms(s) for s in sorted(self.synonyms.get(word, ())))]
+        strong = list(dict.fromkeys(strong))
+        related = [self._as_terms(p) for p in sorted(self.related.get(word, ()))]
+        return strong, [r for r in dict.fromkeys(related) if r not in strong]
+
+    def _parts(self, word: str, doc_frequency: Callable[[str], int]) -> list[str]:
+        """Where a phrase-like word splits into groups of its own ("缺少音乐教师" -> 缺少 音乐 教师)."""
+        if len(word) < 4 and doc_frequency(word) > 0:
+            return [word]
+        parts = self.analyzer.split_word(word)
         if len(parts) > 1 and (all(len(p) >= 2 for p in parts) or doc_frequency(word) == 0):
-            options = [[p, *sorted(self.synonyms.get(p, ()))] for p in parts]
-            for combo in itertools.islice(itertools.product(*options), MAX_COMBINATIONS):
-                terms: list[str] = []
-                for piece in combo:
-                    terms.extend(self._as_terms(piece) if piece not in parts else (piece,))
-                alts.append(tuple(dict.fromkeys(terms)))
-        return ConceptGroup(word, list(dict.fromkeys(alts)))
+            return [q for p in parts for q in self._parts(p, doc_frequency)]
+        return [word]
 
     def parse(self, text: str, doc_frequency: Callable[[str], int] = lambda t: 1) -> ParsedQuery:
         words = [w for w in self._main_words(text) if w not in QUERY_STOPWORDS]
         if not words:  # a question made only of stop words: search them anyway
             words = self._main_words(text)
-        # join neighbours that together form a known synonym ("音乐" + "老师" -> 音乐老师)
+        # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师)
         merged: list[str] = []
         i = 0
         while i < len(words):
             for size in (3, 2):
                 joined = "".join(words[i : i + size])
-                if i + size <= len(words) and joined in self.synonyms:
+                if i + size <= len(words) and (joined in self.synonyms or joined in self.related):
                     merged.append(joined)
                     i += size
                     break
             else:
                 merged.append(words[i])
                 i += 1
-        groups = [self._group(w, doc_frequency) for w in dict.fromkeys(merged)][:MAX_GROUPS]
-        return ParsedQuery(text, groups)
+        groups: dict[str, ConceptGroup] = {}
+        for word in dict.fromkeys(merged):
+            parts = self._parts(word, doc_frequency)
+            whole_strong, whole_related = self._alternatives(word)
+            for part in parts:
+                if part in QUERY_STOPWORDS and len(parts) > 1:
+                    continue
+                g = groups.get(part)
+                if g is None:
+                    strong, related = self._alternatives(part) if len(parts) > 1 else (whole_strong, whole_related)
+                    g = groups[part] = ConceptGroup(part, strong, related)
+                if len(parts) > 1:
+                    # the whole phrase (or a synonym of it) answers each of its parts
+                    g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
+                    g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
+        return ParsedQuery(text, list(groups.values())[:MAX_GROUPS])
 
     def categories_for(self, parsed: ParsedQuery, threshold: float = 0.75) -> dict[str, float]:
         """Problem categories whose labels cover (idf-weighted) most of the question."""

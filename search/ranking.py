@@ -22,8 +22,10 @@ from collections import Counter
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from search.analysis import MODIFIER
 from search.highlight import fragment
-from search.index import FILTER_FIELDS, PASSAGE_FACETS, REPORT_FACETS
+from search.index import META_KEYS, PASSAGE_FACETS, PASSAGE_FILTERS, REPORT_FACETS, REPORT_FILTERS
+from search.query import RELATED_STRENGTH
 
 if TYPE_CHECKING:
     from search.index import SearchIndex, View
@@ -33,7 +35,9 @@ PROBLEM_MATCH = 0.3  # coverage needed by a problem statement
 PROBLEM_BONUS = 0.35
 CATEGORY_BONUS = 0.4
 EXTRA_PASSAGE_BONUS = 0.03  # per further matching passage of the same report, up to 4
+CATEGORY_ALONE = 0.9  # category strength from which tagged passages match without shared words
 PASSAGES_PER_HIT = 3
+SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
 
 
 def _at_least(sets: list[frozenset[int] | set[int]], weights: list[float], threshold: float) -> set[int]:
@@ -63,14 +67,20 @@ def _at_least(sets: list[frozenset[int] | set[int]], weights: list[float], thres
     return out
 
 
-def _filter_set(view: View, filters: dict[str, str] | None) -> frozenset[int] | None:
-    allowed = None
+def _filter_sets(view: View, filters: dict[str, str] | None) -> tuple[frozenset[int] | None, set[int] | None]:
+    """(allowed passages, allowed report numbers); None where nothing narrows."""
+    passages = reports = None
     for key, value in (filters or {}).items():
-        if key not in FILTER_FIELDS or value in (None, ""):
+        if value in (None, ""):
             continue
-        docs = view.docs(key, str(value))
-        allowed = docs if allowed is None else allowed & docs
-    return allowed
+        value = str(value)
+        if key in PASSAGE_FILTERS:
+            docs = view.docs(key, value)
+            passages = docs if passages is None else passages & docs
+        elif key in REPORT_FILTERS:
+            ok = {i for i, meta in enumerate(view.reports) if str(meta.get(key) or "") == value}
+            reports = ok if reports is None else reports & ok
+    return passages, reports
 
 
 def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, offset: int = 0) -> dict:
@@ -82,23 +92,32 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         return empty
 
     n_docs = view.passages
-    group_sets: list[set[int]] = []
-    for g in parsed.groups:
+
+    def holding(alternatives: list[tuple[str, ...]], loose: bool) -> set[int]:
+        """Docs holding every term of some alternative (loose: also as a modifier, ~term)."""
         found: set[int] = set()
-        for alt in g.alternatives:
-            sets = sorted((view.docs("text", t) for t in alt), key=len)
-            if not sets or not sets[0]:
-                continue
-            found |= sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
-        group_sets.append(found)
-        g.weight = math.log(1 + n_docs / (1 + len(found))) if found else 0.0
-    live = [(g, s) for g, s in zip(parsed.groups, group_sets, strict=True) if s]
+        for alt in alternatives:
+            if loose:
+                sets = sorted((view.docs("text", t) | view.docs("text", MODIFIER + t) for t in alt), key=len)
+            else:
+                sets = sorted((view.docs("text", t) for t in alt), key=len)
+            if sets and sets[0]:
+                found |= sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
+        return found
+
+    live = []
+    for g in parsed.groups:
+        strong = holding(g.alternatives, False)
+        weak = (holding(g.alternatives, True) | holding(g.related, True)) - strong
+        if strong or weak:
+            g.weight = math.log(1 + n_docs / (1 + len(strong) + len(weak)))
+            live.append((g, strong, weak))
     if not live:
         return empty
-    total_weight = sum(g.weight for g, _ in live)
-    sets = [s for _, s in live]
-    weights = [g.weight / total_weight for g, _ in live]
-    parsed.groups = [g for g, _ in live]
+    total_weight = sum(g.weight for g, _, _ in live)
+    sets = [strong | weak for _, strong, weak in live]
+    weights = [g.weight / total_weight for g, _, _ in live]
+    parsed.groups = [g for g, _, _ in live]
     categories = parser.categories_for(parsed)
 
     problems = view.docs("section", "problems") | view.docs("problem", "1")
@@ -109,23 +128,36 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         in_category = frozenset().union(*cat_sets.values())
         for s in sets:
             candidates |= s & in_category
-    allowed = _filter_set(view, filters)
+        # a question that *is* a category's label ("功能室不足") wants all its problem statements
+        for c, strength in categories.items():
+            if strength >= CATEGORY_ALONE:
+                candidates |= cat_sets[c]
+    report_of = view.report_of
+    allowed, allowed_reports = _filter_sets(view, filters)
     if allowed is not None:
         candidates &= allowed
-
-    report_of = view.report_of
+    if allowed_reports is not None:
+        candidates = {d for d in candidates if report_of[d] in allowed_reports}
     per_report: dict[int, list[tuple[float, int]]] = {}
-    weighted = list(zip(sets, weights, strict=True))
+    weighted = [(strong, weak, w) for (_, strong, weak), w in zip(live, weights, strict=True)]
     cat_items = [(cat_sets[c], strength) for c, strength in categories.items()]
     for d in candidates:
         r = report_of[d]
         if r < 0:
             continue
-        score = sum(w for s, w in weighted if d in s)
+        coverage = 0.0
+        for strong, weak, w in weighted:
+            if d in strong:
+                coverage += w
+            elif d in weak:
+                coverage += w * RELATED_STRENGTH
+        score = coverage
         if d in problems:
             score += PROBLEM_BONUS
         if cat_items:
-            score += CATEGORY_BONUS * max((strength for s, strength in cat_items if d in s), default=0.0)
+            strength = max((strength for s, strength in cat_items if d in s), default=0.0)
+            # the category says "this kind of problem"; the words say which one exactly
+            score += CATEGORY_BONUS * strength * (0.5 + 0.5 * coverage)
         per_report.setdefault(r, []).append((score, d))
 
     ranked = []
@@ -137,47 +169,44 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     ranked.sort(key=lambda x: (-x[0], reports[x[1]]["source"] or "", reports[x[1]]["ordinal"] or 0))
 
     facets = _facets(view, candidates, per_report)
-    all_terms = {t for g in parsed.groups for alt in g.alternatives for t in alt}
+    all_terms = {t for g in parsed.groups for t in g.terms}
+    all_terms |= {MODIFIER + t for t in all_terms}
     hits = []
     for score, r, scored in ranked[offset : offset + limit]:
         meta = reports[r]
         passages = []
-        for _, d in sorted(scored[:PASSAGES_PER_HIT], key=lambda x: (-x[0], x[1])):
+        shown = [(s, d) for s, d in scored[:PASSAGES_PER_HIT] if s >= SHOWN_SHARE * scored[0][0]]
+        for _, d in shown:
             stored = view.reader.stored_fields(d)
             text = stored.get("text", "")
             present = {t for t in all_terms if d in view.docs("text", t)}
             html, s, e = fragment(idx.analyzer, text, present)
             cats = [c for c in (stored.get("category") or "").split(",") if c]
+            cats.sort(key=lambda c: -categories.get(c, 0.0))  # the category asked about first
             passages.append(
                 {
                     "text": html,
                     "section": stored.get("section", "other"),
                     "category": cats[0] if cats else None,
                     "categories": cats,
-                    "span": [stored["start"] + s, stored["start"] + e],
+                    "span": [stored["span"][0] + s, stored["span"][0] + e],
                 }
             )
-        hits.append(
-            {
-                "source": meta["source"],
-                "ordinal": meta["ordinal"],
-                "report": meta["report"] or None,
-                "school": meta["school"] or None,
-                "province": meta["province"] or None,
-                "county": meta["county"] or None,
-                "level": meta["level"] or None,
-                "year": meta["year"] or None,
-                "score": round(score, 4),
-                "passages": passages,
-            }
-        )
+        hits.append({**{k: meta.get(k) for k in META_KEYS}, "score": round(score, 4), "passages": passages})
     return {
         "query": query,
         "total": len(ranked),
         "hits": hits,
         "facets": facets,
         "interpretation": {
-            "groups": [{"word": g.word, "alternatives": [" ".join(a) for a in g.alternatives]} for g in parsed.groups],
+            "groups": [
+                {
+                    "word": g.word,
+                    "alternatives": [" ".join(a) for a in g.alternatives],
+                    "related": [" ".join(a) for a in g.related],
+                }
+                for g in parsed.groups
+            ],
             "categories": {c: round(v, 2) for c, v in categories.items()},
         },
     }

@@ -30,7 +30,13 @@ def _read_list(path: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Domain words, synonym groups and category phrases (category id -> labels)."""
+    """Domain words, synonym groups and category phrases (category id -> labels).
+
+    `synonym_groups` are true synonyms (indicator and level labels, query-side variants).  The
+    labels of one problem category are *related phrases*, not synonyms (音乐老师 and 体育老师
+    both name specialist_teacher_shortage): search uses them to recognise the category and as
+    weaker alternatives, never as equals.
+    """
 
     words: tuple[str, ...] = ()
     synonym_groups: tuple[tuple[str, ...], ...] = ()
@@ -45,8 +51,12 @@ class Vocabulary:
         try:
             import ontology
 
+            category_labels = {
+                label for c in ontology.problem_categories().values() for label in (*c.labels, *c.hidden_labels)
+            }
             for group in ontology.synonym_groups():
-                groups.append(tuple(group))
+                if not set(group) <= category_labels:
+                    groups.append(tuple(group))
             for scheme in (ontology.indicators(), ontology.problem_categories(), ontology.school_levels()):
                 for concept in scheme.values():
                     words.extend((*concept.labels, *concept.hidden_labels))
@@ -58,6 +68,14 @@ class Vocabulary:
             words=tuple(sorted({w for w in words if 1 < len(w) <= 12})),
             synonym_groups=tuple(g for g in groups if len(g) > 1),
             categories=categories,
+        )
+
+    def without_labels(self, labels: set[str]) -> Vocabulary:
+        """A copy that forgets some labels (to measure on questions the vocabulary quotes)."""
+        return Vocabulary(
+            words=tuple(w for w in self.words if w not in labels),
+            synonym_groups=tuple(g2 for g in self.synonym_groups if len(g2 := tuple(w for w in g if w not in labels)) > 1),
+            categories={c: tuple(w for w in ls if w not in labels) for c, ls in self.categories.items()},
         )
 
     def with_extra(

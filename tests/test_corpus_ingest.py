@@ -102,7 +102,7 @@ def test_killed_ingest_leaves_a_readable_consistent_corpus(tmp_path):
     src.mkdir()
     for k in range(120):
         name, level, students, teaching, books, equipment, sports, problem = SCHOOLS[k % len(SCHOOLS)]
-        name = name.replace("青山县", f"青山县第{k}学区")
+        name = name.replace("武功县", f"武功县第{k}学区")
         (src / f"r{k:03d}.txt").write_text(
             school_report_text(name, students + k, teaching, books, equipment, sports, problem), encoding="utf-8")
     data = tmp_path / "data"

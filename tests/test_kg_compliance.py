@@ -28,8 +28,8 @@ def corpus(tmp_path_factory):
     for i in range(len(SCHOOLS)):
         c.store_document(make_document(i))
     # a nine-year school
-    text = school_report_text("青山县河口九年一贯制学校", 700, 5.0, 30.0, 2200.0, 9.0, "教师年龄老化。")
-    c.store_document(_doc(text, "nine.txt", school_report(text, "青山县河口九年一贯制学校", "九年一贯制")))
+    text = school_report_text("武功县河口九年一贯制学校", 700, 5.0, 30.0, 2200.0, 9.0, "教师年龄老化。")
+    c.store_document(_doc(text, "nine.txt", school_report(text, "武功县河口九年一贯制学校", "九年一贯制")))
     # a school in another province, and a fact with a unit of the wrong kind
     text = school_report_text("平安县东关小学", 500, 4.0, 26.0, 1900.0, 8.0, "经费紧张。")
     r = school_report(text, "平安县东关小学", "小学")
@@ -48,12 +48,12 @@ def _school(data: dict, name: str) -> dict:
 
 def test_assessments_meet_and_fail_against_national_thresholds(corpus):
     data = corpus.compliance()
-    shiqiao = _school(data, "青山县石桥小学")
+    shiqiao = _school(data, "武功县石桥小学")
     verdicts = {(a["indicator"], a["standard"]): a["verdict"] for a in shiqiao["assessments"]}
     assert verdicts[("books_per_student", "教基〔2018〕5号")] == "fails"  # 22 < 25
     assert verdicts[("teaching_area_per_student_m2", "教督〔2017〕6号")] == "fails"  # 3.9 < 4.5
     assert verdicts[("students", "教督〔2017〕6号")] == "meets"  # 310 <= 2000
-    chengguan = _school(data, "青山县城关小学")
+    chengguan = _school(data, "武功县城关小学")
     assert all(a["verdict"] == "meets" for a in chengguan["assessments"])
     a = next(a for a in shiqiao["assessments"] if a["indicator"] == "books_per_student")
     assert a["quote"] == "生均图书22册" and a["op"] == ">=" and a["threshold"] == 25
@@ -62,7 +62,7 @@ def test_assessments_meet_and_fail_against_national_thresholds(corpus):
 
 def test_provincial_standard_applies_only_in_its_province_side_by_side(corpus):
     data = corpus.compliance()
-    liuwan = _school(data, "青山县柳湾小学")  # 陕西: books 27.5 meets national 25, fails provincial 30
+    liuwan = _school(data, "武功县柳湾小学")  # 陕西: books 27.5 meets national 25, fails provincial 30
     books = {a["standard"]: a["verdict"] for a in liuwan["assessments"] if a["indicator"] == "books_per_student"}
     assert books == {"教基〔2018〕5号": "meets", "陕教〔2020〕12号": "fails"}
     henan = _school(data, "平安县东关小学")
@@ -70,7 +70,7 @@ def test_provincial_standard_applies_only_in_its_province_side_by_side(corpus):
 
 
 def test_nine_year_school_is_judged_as_primary_and_junior(corpus):
-    nine = _school(corpus.compliance(), "青山县河口九年一贯制学校")
+    nine = _school(corpus.compliance(), "武功县河口九年一贯制学校")
     books = sorted((a.get("judged_as"), a["threshold"], a["verdict"]) for a in nine["assessments"]
                    if a["indicator"] == "books_per_student" and a["standard"] == "教基〔2018〕5号")
     assert books == [("初中", 35, "fails"), ("小学", 25, "meets")]
@@ -86,7 +86,7 @@ def test_unit_mismatch_is_not_comparable(corpus):
 
 def test_county_cv_uses_the_enrolment_weighted_formula(corpus):
     data = corpus.compliance()
-    primary = next(c for c in data["counties"] if c["county"] == "青山县" and c["level"] == "小学")
+    primary = next(c for c in data["counties"] if c["county"] == "武功县" and c["level"] == "小学")
     # the nine-year school counts in both groups
     rows = [s for s in SCHOOLS if s[1] == "小学"] + [("nine", "九年一贯制", 700, 5.0, 30.0, 2200.0, 9.0, "")]
     expected, _mean = weighted_cv([r[3] for r in rows], [r[2] for r in rows])
@@ -105,18 +105,18 @@ def test_printed_county_cv_is_recorded_and_flagged(tmp_path):
     c = Corpus(tmp_path / "data")
     for i in (0, 1, 2):
         c.store_document(make_document(i))
-    text = ("青山县义务教育均衡发展县级自评报告\n全县小学生均图书差异系数为0.05，各项指标差异系数均低于国家标准。\n"
-            "青山县教育局\n2024年6月\n")
+    text = ("武功县义务教育均衡发展县级自评报告\n全县小学生均图书差异系数为0.05，各项指标差异系数均低于国家标准。\n"
+            "武功县教育局\n2024年6月\n")
     q = "生均图书差异系数为0.05"
     s = text.index(q)
     r = Report(ordinal=1, title=None, span=(0, len(text)), starts_with=text[:30], text=text, scope="county",
-               school=School(name=None), place=Place(province="陕西省", city="宝鸡市", county="青山县"),
+               school=School(name=None), place=Place(province="陕西省", city="咸阳市", county="武功县"),
                facts=[Fact("other:cv_books_per_student", 0.05, None, q, (s + len("生均图书差异系数为"), s + len(q)))])
     r.facts[0].quote = text[r.facts[0].span[0]:r.facts[0].span[1]]
     c.store_document(_doc(text, "county.txt", r))
     c._recompute_derived()
     data = c.compliance()
-    primary = next(x for x in data["counties"] if x["county"] == "青山县" and x["level"] == "小学")
+    primary = next(x for x in data["counties"] if x["county"] == "武功县" and x["level"] == "小学")
     books = primary["indicators"]["生均图书册数"]
     assert books["reported_cv"] == 0.05 and books["cv"] != pytest.approx(0.05, abs=0.005)
     flags = [f for f in c.flags() if f["kind"].endswith("CvDifferenceFlag")]

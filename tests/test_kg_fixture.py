@@ -7,9 +7,20 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ingest.records import Blank, Document, Fact, Inconsistency, Measure, Place, Problem, Report, School, Section
+from ingest.records import (
+    Blank,
+    Document,
+    Fact,
+    Inconsistency,
+    Measure,
+    Place,
+    Problem,
+    Report,
+    School,
+    Section,
+)
 
-PLACE = dict(province="陕西省", city="宝鸡市", county="青山县")
+PLACE = dict(province="陕西省", city="咸阳市", county="武功县")
 
 
 def _span(text: str, quote: str, after: int = 0) -> tuple[int, int]:
@@ -23,7 +34,7 @@ def school_report_text(name: str, students: int, teaching: float, books: float, 
     return (
         f"{name}义务教育均衡发展自评报告\n"
         "一、学校基本情况\n"
-        f"我校位于陕西省宝鸡市青山县，现有教学班12个，在校学生{students}人，专任教师{max(8, students // 20)}人。"
+        f"我校位于陕西省咸阳市武功县，现有教学班12个，在校学生{students}人，专任教师{max(8, students // 20)}人。"
         f"{site}生均教学及辅助用房面积{teaching:g}平方米，生均体育运动场馆面积{sports:g}平方米，"
         f"生均教学仪器设备值{equipment:g}元，生均图书{books:g}册。\n"
         "二、存在问题\n"
@@ -77,11 +88,11 @@ def school_report(text: str, name: str, level: str, ordinal: int = 1, start: int
 
 SCHOOLS = [
     # name, level, students, teaching area, books, equipment, sports, problem
-    ("青山县城关小学", "小学", 820, 5.2, 32.0, 2300.0, 8.1, "音体美专业教师不足，部分学科由其他教师兼任。"),
-    ("青山县石桥小学", "小学", 310, 3.9, 22.0, 1500.0, 4.0, "运动场地狭小，没有环形跑道。"),
-    ("青山县柳湾小学", "小学", 150, 4.6, 27.5, 2100.0, 9.0, "图书陈旧，适合学生阅读的图书少。"),
-    ("青山县第二初级中学", "初中", 960, 6.1, 36.0, 2600.0, 11.0, "音体美专业教师不足，美术课由语文教师兼任。"),
-    ("青山县石桥初级中学", "初中", 420, 5.0, 30.0, 2000.0, 8.0, "实验室不足，仪器设备陈旧。"),
+    ("武功县城关小学", "小学", 820, 5.2, 32.0, 2300.0, 8.1, "音体美专业教师不足，部分学科由其他教师兼任。"),
+    ("武功县石桥小学", "小学", 310, 3.9, 22.0, 1500.0, 4.0, "运动场地狭小，没有环形跑道。"),
+    ("武功县柳湾小学", "小学", 150, 4.6, 27.5, 2100.0, 9.0, "图书陈旧，适合学生阅读的图书少。"),
+    ("武功县第二初级中学", "初中", 960, 6.1, 36.0, 2600.0, 11.0, "音体美专业教师不足，美术课由语文教师兼任。"),
+    ("武功县石桥初级中学", "初中", 420, 5.0, 30.0, 2000.0, 8.0, "实验室不足，仪器设备陈旧。"),
 ]
 
 CATEGORIES = {0: "specialist_teacher_shortage", 1: "sports_ground", 2: "book_shortage",

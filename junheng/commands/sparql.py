@@ -6,7 +6,6 @@ The project prefixes (jh, oa, prov, dcterms, schema, skos, rdfs, rdf, xsd, owl) 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 

@@ -1,0 +1,223 @@
+"""SearchIndex on real whoosh in tmp dirs, over Chinese reports written for these tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from search.devtools import ReportSpec, build_document
+from search.index import SearchIndex
+
+SEEDS = Path("/work/shared/corpus/seeds")
+SEED_QUERIES = Path("/work/shared/gold/seeds-queries.json")
+
+
+def east_county_document():
+    return build_document(
+        "dongpo.txt",
+        [
+            ReportSpec(
+                school="东坡小学", province="湖北省", county="黄梅县", level="小学", date="2023-05-10",
+                title="东坡小学均衡发展自查报告",
+                sections=[
+                    ("basic", "一、基本情况", ["学校现有教学班12个，学生540人，平均班额45人。校园Wi-Fi覆盖，建有3D打印教室一间。"]),
+                    ("body", "二、主要工作", ["我们坚持每天在操场开展大课间活动，教师和学生体质明显增强。"]),
+                    ("problems", "三、存在问题", [
+                        ("学校运动场地狭小，不能满足学生活动需要。", "sports_ground"),
+                        ("部分班级班额偏大，最多的班有58人。", "class_size"),
+                    ]),
+                    ("measures", "四、整改措施", ["争取资金扩建运动场。"]),
+                ],
+            ),
+            ReportSpec(
+                school="西河初级中学", province="陕西省", county="武功县", level="初中", date="2022-06-01",
+                sections=[
+                    ("body", "一、自查情况", ["学校按课程计划开设音乐、美术课程，课时开足。"]),
+                    ("problems", "二、存在的困难", [("学校缺少专职音乐教师，音乐课只能由班主任兼任。", "specialist_teacher_shortage")]),
+                ],
+            ),
+        ],
+    )
+
+
+def west_county_document(extra_sentence: str = ""):
+    return build_document(
+        "beishan.txt",
+        [
+            ReportSpec(
+                school="北山小学", province="陕西省", county="武功县", level="小学", date="2022-09-01",
+                sections=[
+                    ("body", "一、自查情况", ["前几年学校缺少音乐教师，今年已经通过招聘补齐。" + extra_sentence]),
+                    ("problems", "二、存在问题", [("冬季取暖靠火炉，存在安全隐患。", "heating")]),
+                ],
+            )
+        ],
+    )
+
+
+def iris(doc):
+    return [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports]
+
+
+@pytest.fixture
+def index(tmp_path):
+    idx = SearchIndex(tmp_path / "index")
+    for doc in (east_county_document(), west_county_document()):
+        idx.replace_document(doc, iris(doc))
+    yield idx
+    idx.close()
+
+
+def schools(result):
+    return [h["school"] for h in result["hits"]]
+
+
+def test_synonyms_find_a_paraphrased_problem(index):
+    result = index.search("操场太小")
+    top = result["hits"][0]
+    assert top["school"] == "东坡小学"
+    best = top["passages"][0]
+    assert best["section"] == "problems" and best["category"] == "sports_ground"
+    assert "<mark>" in best["text"] and "狭小" in best["text"]
+
+
+def test_problem_statement_outranks_a_passing_mention(index):
+    result = index.search("缺少音乐教师")
+    names = schools(result)
+    assert names.index("西河初级中学") < names.index("北山小学")
+    assert result["hits"][0]["passages"][0]["section"] == "problems"
+
+
+def test_highlight_marks_digits(index):
+    hit = index.search("班额45人")["hits"][0]
+    assert hit["school"] == "东坡小学"
+    text = hit["passages"][0]["text"]
+    assert re.findall(r"<mark>(.*?)</mark>", text) == ["人", "平均班额45人"]  # 540人 is a different number
+    doc = east_county_document()
+    start, end = hit["passages"][0]["span"]
+    plain = text.replace("<mark>", "").replace("</mark>", "").strip("…")
+    assert doc.text[start:end] == plain
+
+
+def test_mixed_script_terms_are_found(index):
+    for query, marked in (("Wi-Fi", "<mark>Wi-Fi</mark>"), ("3D打印", "<mark>3D打印</mark>")):
+        hit = index.search(query)["hits"][0]
+        assert hit["school"] == "东坡小学"
+        assert marked in hit["passages"][0]["text"]
+
+
+def test_contract_shape(index):
+    result = index.search("安全隐患")
+    assert set(result) >= {"query", "total", "hits", "facets"}
+    hit = result["hits"][0]
+    assert {"source", "ordinal", "report", "school", "county", "score", "passages"} <= set(hit)
+    assert hit["report"] == "urn:test:beishan.txt-1"
+    assert {"text", "section", "category", "span"} <= set(hit["passages"][0])
+    json.dumps(result, ensure_ascii=False)
+
+
+def test_facets_count_all_matching_reports_and_follow_filters(index):
+    everything = index.search("教师", limit=100)
+    hits = everything["hits"]
+    assert everything["total"] == len(hits) == 3
+    assert everything["facets"]["province"] == dict(Counter(h["province"] for h in hits))
+    assert everything["facets"]["level"] == dict(Counter(h["level"] for h in hits))
+    page = index.search("教师", limit=1)
+    assert page["total"] == 3 and len(page["hits"]) == 1
+    assert page["facets"] == everything["facets"]
+
+    shaanxi = index.search("教师", filters={"province": "陕西省"}, limit=100)
+    assert {h["province"] for h in shaanxi["hits"]} == {"陕西省"}
+    assert shaanxi["facets"]["province"] == {"陕西省": shaanxi["total"]} and shaanxi["total"] == 2
+
+    problems_only = index.search("音乐", filters={"section": "problems"})
+    assert schools(problems_only) == ["西河初级中学"]
+    assert all(p["section"] == "problems" for h in problems_only["hits"] for p in h["passages"])
+
+    heating = index.search("安全隐患", filters={"category": "heating", "year": "2022"})
+    assert schools(heating) == ["北山小学"]
+    assert index.search("安全隐患", filters={"year": "2023"})["total"] == 0
+
+
+def test_rebuild_and_reopen_give_identical_results(tmp_path, index):
+    queries = ["操场太小", "缺少音乐教师", "班额过大", "冬季取暖", "Wi-Fi"]
+    before = [index.search(q) for q in queries]
+    docs = [east_county_document(), west_county_document()]
+    index.rebuild((d, iris(d)) for d in docs)
+    assert [index.search(q) for q in queries] == before
+    reopened = SearchIndex(tmp_path / "index")
+    assert [reopened.search(q) for q in queries] == before
+    reopened.close()
+
+
+def test_replace_and_remove_document(index):
+    assert index.search("校车")["total"] == 0
+    changed = west_county_document("学校开通了校车。")
+    index.replace_document(changed, iris(changed))
+    assert schools(index.search("校车")) == ["北山小学"]
+    assert index.search("冬季取暖")["total"] == 1  # the document's other passages are not doubled
+    assert len(index.search("冬季取暖")["hits"][0]["passages"]) == 1
+    index.remove_document(changed.path)
+    assert index.search("校车")["total"] == 0
+    assert index.search("冬季取暖")["total"] == 0
+    assert index.search("操场太小")["total"] == 1
+
+
+def test_empty_index_and_empty_query(tmp_path):
+    idx = SearchIndex(tmp_path / "empty")
+    assert idx.search("班额")["total"] == 0
+    idx.replace_document(east_county_document(), [])
+    assert idx.search("，。")["hits"] == []
+    assert idx.search("班额")["hits"][0]["report"] is None
+    idx.close()
+
+
+REPORT_TEXT = """南湖小学义务教育均衡发展自查报告
+
+一、基本情况
+南湖小学位于湖北省黄梅县南湖镇，现有教学班6个，在校学生210人，教师18人。
+
+二、存在问题
+1、学校运动场地狭小，没有环形跑道。
+2、缺少专职美术教师。
+
+三、整改措施
+1、争取资金扩建操场。
+"""
+
+
+def test_cli_search_json_and_reindex(tmp_path, capsys):
+    from junheng.cli import main
+
+    src = tmp_path / "nanhu.txt"
+    src.write_text(REPORT_TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["ingest", str(src), "--data", str(data), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["search", "操场太小", "--json", "--data", str(data)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] >= 1 and result["hits"][0]["source"] == "nanhu.txt"
+    assert any("<mark>" in p["text"] for p in result["hits"][0]["passages"])
+    assert main(["reindex", "--data", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["search", "操场太小", "--json", "--data", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out) == result
+    assert main(["search", "操场太小", "--data", str(data)]) == 0
+    assert "nanhu.txt" in capsys.readouterr().out
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.exists(), reason="needs ../shared")
+def test_seed_questions_rank_the_reports_that_state_the_problem(tmp_path):
+    from junheng.corpus import Corpus
+    from search.devtools import evaluate
+
+    with Corpus(tmp_path / "data") as corpus:
+        corpus.ingest([SEEDS], progress=False)
+    result = evaluate(str(tmp_path / "data"), str(SEED_QUERIES), drop_quoted=True)
+    assert result["mrr"] >= 0.9
+    assert result["r-precision"] >= 0.85
