@@ -459,7 +459,7 @@ class _Reader:
                 return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id, cued=True)
             return _Resolved(_other_name(base_text + "生均"), quote_start, m.end, unit, None, cued=True)
         for pm, presolved in reversed(prev):
-            if pm.unit != m.unit and m.unit != "册":
+            if _unit_family(pm.unit) != _unit_family(m.unit) and m.unit != "册":
                 continue
             if presolved is None:
                 break
@@ -473,6 +473,11 @@ class _Reader:
             if m.unit == "册" and accepts(per, m.unit, m.ratio):
                 return _Resolved(vocab.fact_id(per), quote_start, m.end, unit, per.id, cued=True)
         return _Resolved(_other_name("生均"), quote_start, m.end, unit, None, cued=True)
+
+
+def _unit_family(unit: str | None) -> str | None:
+    """万元 and 元 measure the same thing; so do 平方米 and its spellings."""
+    return {"万元": "元", "平米": "平方米", "㎡": "平方米", "m2": "平方米"}.get(unit or "", unit)
 
 
 def _is_contract_id(cue: Cue) -> bool:

@@ -23,7 +23,9 @@ _CELL_VALUE = re.compile(
 _NORM_HEADER = re.compile(r"标准|要求|规定|达标线|国家|省定|指标值")
 _PER_STUDENT_HEADER = re.compile(r"生均|人均")
 _SCHOOL_HEADER = re.compile(r"学校|校名|单位|名称")
-_TOTAL_ROW = re.compile(r"^(合计|总计|小计|全县|全区|全市|平均|均值|总数)")
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计|全县|全区|全市|平均|均值|总数|差异系数|标准差|变异系数|县域)")
+# a cell that names its own ratio: "生均4.3平方米", "每百名学生5.6台"
+_CELL_PREFIX = re.compile(r"^(生均|人均|每百名学生(?:拥有)?|百名学生)")
 
 
 def _is_table_line(line: str) -> bool:
@@ -135,7 +137,8 @@ def extract_table_facts(text: str, start: int, end: int, *, skip: list[Span] | t
             row_unit = _unit_hint(first)
             prev_concept = None
             for j, (cell, _a, b) in enumerate(row[1:], start=1):
-                got = _value(cell)
+                prefix = _CELL_PREFIX.match(cell)
+                got = _value(cell[prefix.end():] if prefix else cell)
                 head = headers[j] if j < len(headers) else ""
                 if got is None or (head and _NORM_HEADER.search(head)):
                     continue
@@ -150,7 +153,10 @@ def extract_table_facts(text: str, start: int, end: int, *, skip: list[Span] | t
                 else:
                     concept = row_concept
                     name = row_plain
-                    if concept is not None and _PER_STUDENT_HEADER.search(head):
+                    if prefix and prefix.group(1).startswith(("每百", "百名")):
+                        concept = vocab.by_id.get("computers_per_100_students") if unit == "台" else None
+                        name = row_plain + "每百名学生"
+                    elif concept is not None and (_PER_STUDENT_HEADER.search(head) or prefix):
                         concept = vocab.per_student.get(concept.id)
                         name = row_plain + "生均"
                     school = None
