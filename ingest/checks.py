@@ -88,17 +88,16 @@ def find_inconsistencies(text: str, report: Report) -> list[Inconsistency]:
             vals = " 与 ".join(_fmt(f.value) for f in distinct)
             flag(f"同一报告中{LABEL.get(ind, ind)}出现不同数值：{vals}", distinct)
 
-    students = by_ind.get("students", [])
+    students = [st for st in by_ind.get("students", []) if st.value > 0]
     for per_ind, (total_ind, factor, label) in PER_STUDENT.items():
         for per in by_ind.get(per_ind, []):
             for total in by_ind.get(total_ind, []):
-                for st in students:
-                    if st.value <= 0:
-                        continue
-                    expected = total.value * factor / st.value
-                    if _differs(per.value, expected):
-                        flag(f"{label}{_fmt(per.value)}与 总数/学生数 = {_fmt(total.value)}/{_fmt(st.value)} = "
-                             f"{_fmt(expected)} 不符", [total, st, per])
+                # with two enrolment figures, either one may be the base: flag only if none fits
+                expected = [(total.value * factor / st.value, st) for st in students]
+                if expected and all(_differs(per.value, x) for x, _ in expected):
+                    x, st = expected[0]
+                    flag(f"{label}{_fmt(per.value)}与 总数/学生数 = {_fmt(total.value)}/{_fmt(st.value)} = "
+                         f"{_fmt(x)} 不符", [total, st, per])
 
     # parts exceeding the whole
     for part, whole, label in (("full_time_teachers", "teachers", "专任教师数超过教职工总数"),
@@ -113,6 +112,7 @@ def find_inconsistencies(text: str, report: Report) -> list[Inconsistency]:
     _class_sizes(report, by_ind, flag)
     _per_capita(text, report, by_ind, flag)
     _present_and_absent(text, report, flag)
+    _printed_cvs(report, flag)
     return out
 
 
@@ -246,3 +246,35 @@ def _founding_arithmetic(text, report, by_ind, flag) -> None:
             qs = a + m.start()
             age = Fact("other:age_years", float(n), "年", text[qs: a + m.end()], (qs, a + m.end()))
             flag(f"建校{int(f0.value)}年、历经{int(n)}年即{int(implied)}年，但报告写到了{max(later)}年", [f0, age])
+
+
+def weighted_cv(pairs: list[tuple[float, float]]) -> float | None:
+    """差异系数 by the official enrolment-weighted formula: X̄ = ΣPᵢXᵢ/ΣPᵢ,
+    S = √Σ(Pᵢ/P)(Xᵢ−X̄)², CV = S/X̄.  `pairs` are (pupils Pᵢ, value Xᵢ)."""
+    total = sum(p for p, _ in pairs)
+    if len(pairs) < 2 or total <= 0:
+        return None
+    mean = sum(p * x for p, x in pairs) / total
+    if mean == 0:
+        return None
+    var = sum((p / total) * (x - mean) ** 2 for p, x in pairs)
+    return var ** 0.5 / mean
+
+
+def _printed_cvs(report, flag) -> None:
+    """A county report's own 差异系数 (often a plain average) against the weighted one."""
+    rows: dict[str, dict[str, Fact]] = {}
+    for f in report.facts:
+        if f.school:
+            rows.setdefault(f.school, {}).setdefault(f.indicator, f)
+    if len(rows) < 2:
+        return
+    for f in report.facts:
+        if not f.indicator.startswith("other:cv_"):
+            continue
+        name = f.indicator[len("other:cv_"):]
+        ind = name if any(name in r for r in rows.values()) else f"other:{name}"
+        pairs = [(r["students"].value, r[ind].value) for r in rows.values() if "students" in r and ind in r]
+        cv = weighted_cv(pairs)
+        if cv is not None and abs(cv - f.value) > max(0.02, 0.1 * cv):
+            flag(f"报告所列差异系数 {f.value:g} 与按在校生数加权计算的 {cv:.2f} 不符（{len(pairs)} 所学校）", [f])

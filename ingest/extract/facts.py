@@ -511,4 +511,28 @@ def extract_facts(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     start, end = max(0, start), min(len(text), end)
     if start >= end:
         return []
-    return _Reader(text, start, end, list(skip)).run()
+    facts = _Reader(text, start, end, list(skip)).run()
+    printed = reported_cvs(text, start, end)
+    taken = {f.span for f in printed}
+    # a figure read as the indicator itself from "…面积差异系数为0.11" is the CV, not the area
+    facts = [f for f in facts if not any(a <= f.span[0] < b for a, b in taken)]
+    return facts + printed
+
+
+_CV = re.compile(r"差异系数(?:分别)?(?:为|是|达到|仅为|只有|：|:)?\s*(0?\.\d+|\d\.\d+)")
+
+
+def reported_cvs(text: str, start: int, end: int) -> list[Fact]:
+    """差异系数 a county report prints for an indicator ("生均图书差异系数为0.06"), kept as
+    `other:cv_<indicator>` so the graph can set them beside the enrolment-weighted ones."""
+    vocab = vocabulary()
+    out: list[Fact] = []
+    for m in _CV.finditer(text, start, end):
+        head = text[max(start, m.start() - 24): m.start()]
+        cue = next((c for c in vocab.cues if head.endswith(c.label)), None)
+        if cue is None:
+            continue
+        q0 = m.start() - len(cue.label)
+        out.append(Fact(indicator=f"other:cv_{cue.concept.id}", value=float(m.group(1)), unit=None,
+                        quote=text[q0: m.end()], span=(q0, m.end())))
+    return out
