@@ -91,6 +91,7 @@ def synthetic_documents(n: int, seed: int = 7):
     pool, names = paragraph_pool()
     rng = random.Random(seed)
     number = re.compile(r"\d+")
+    name_pattern = re.compile("|".join(map(re.escape, names))) if names else None
     headings = {"basic": "一、基本情况", "body": "二、主要工作", "problems": "三、存在问题", "measures": "四、整改措施"}
     share = {"basic": 0.2, "body": 0.55, "problems": 0.1, "measures": 0.15}
     for i in range(n):
@@ -100,8 +101,7 @@ def synthetic_documents(n: int, seed: int = 7):
         county = rng.choice(counties)
 
         def vary(text: str) -> str:
-            for name in names:
-                text = text.replace(name, school)
+            text = name_pattern.sub(school, text) if name_pattern else text
             return number.sub(lambda m: str(rng.randint(1, 9 * 10 ** (len(m.group()) - 1) + 9)), text)
 
         sections = []

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "compliance": "学校达标与县域差异系数评估 / school compliance and county CV verdicts",
     "search": "按语义检索报告（高亮、分面） / search reports by meaning, with highlights and facets",
     "reindex": "从图谱重建检索索引 / rebuild the search index from the graph",
+    "serve": "启动只读网页与接口（检索、记录页、SPARQL、API） / serve the read-only web app",
 }
 
 

@@ -56,7 +56,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def report_passages(doc: Document, report: Report) -> list[Passage]:
-    """Passages of one report, in document order, with spans into `doc.text`."""
+    """Passages of one report, in document order, with spans into `doc.text`.
+
+    Each problem statement stays a passage of its own; other short lines of one section
+    (headings, list items) are joined up to MAX_PASSAGE characters, which keeps the passage
+    count (and whoosh's per-document cost) down without blurring what a problem says.
+    """
     r0, r1 = report.span
     text = doc.text
     sections = sorted(report.sections, key=lambda s: s.span[0])
@@ -65,15 +70,25 @@ def report_passages(doc: Document, report: Report) -> list[Passage]:
     for m in _LINE.finditer(text, r0, r1):
         for s, e in _pieces(m.group(), m.start()):
             s, e = _trim(text, s, e)
-            chunk = text[s:e]
-            if not any(ch.isalnum() for ch in chunk):
+            if not any(ch.isalnum() for ch in text[s:e]):
                 continue
             kind = "other"
             for sec in sections:
                 if sec.span[0] <= s < sec.span[1]:
                     kind = SECTION_OF_KIND.get(sec.kind, sec.kind)
                     break
-            cats = tuple(dict.fromkeys(p.category for p in problems if p.span[0] < e and s < p.span[1] and p.category))
-            hit = any(p.span[0] < e and s < p.span[1] for p in problems)
-            out.append(Passage(chunk, s, e, kind, cats, hit))
+            overlapping = [p for p in problems if p.span[0] < e and s < p.span[1]]
+            cats = tuple(dict.fromkeys(p.category for p in overlapping if p.category))
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and not overlapping
+                and not last.problem
+                and last.section == kind
+                and e - last.start <= MAX_PASSAGE
+            ):
+                last.end = e
+                last.text = text[last.start : e]
+                continue
+            out.append(Passage(text[s:e], s, e, kind, cats, bool(overlapping)))
     return out

@@ -120,3 +120,13 @@ def test_problem_list_split_by_page_break_stays_one_section():
     assert len(probs) == 1 and probs[0].span[0] < page_break < probs[0].span[1]
     assert [p.category for p in r.problems] == ["classroom_shortage", "book_shortage", "building_ageing_safety"]
     assert find_sections(doc.text, cut_reports(text)[0])[-1].kind == "measures"
+
+
+def test_inline_enumerations_are_split_into_items():
+    text = ("一、学校概况\n学校现有学生410人。\n二、存在的不足\n经过自查，我校还存在以下不足：一是音乐专职教师缺乏；"
+            "二是运动场没有硬化，雨天无法使用；三是计算机设备老化，部分无法开机。\n三、下一步打算\n"
+            "首先，争取资金硬化操场；其次，积极申请补充音乐教师。\n")
+    r = build_document(text, source="e.txt").reports[0]
+    assert [p.category for p in r.problems] == ["specialist_teacher_shortage", "sports_ground", "computer_shortage"]
+    assert r.problems[0].text == "音乐专职教师缺乏；"
+    assert [m.text[:4] for m in r.measures] == ["争取资金", "积极申请"]

@@ -74,7 +74,33 @@ def _items(text: str, start: int, end: int, skip_first_line: bool) -> list[Item]
             items[-1].end = ln.end  # a numbered item continued on the next line
         else:
             items.append(Item(ln.start, ln.end, False, False))
-    return items
+    out: list[Item] = []
+    for it in items:
+        out.extend(_inline_enumeration(text, it))
+    return out
+
+
+INLINE_MARK = re.compile(
+    r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|首先[，,]?|其次[，,]?|"
+    r"再次[，,]?|最后[，,]?|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])"
+)
+
+
+def _inline_enumeration(text: str, it: Item) -> list[Item]:
+    """`一是…；二是…；三是…` (or （1）… ①…) inside one paragraph: one item per marker; a lead-in
+    that ends with a colon is dropped."""
+    body = text[it.start: it.end]
+    marks = [(it.start + m.start(), it.start + m.end()) for m in INLINE_MARK.finditer(body)]
+    if len(marks) < 2:
+        return [it]
+    out: list[Item] = []
+    lead = (it.start, marks[0][0])
+    if lead[1] - lead[0] >= 6 and not text[lead[0]: lead[1]].rstrip().endswith(("：", ":")):
+        out.append(Item(lead[0], lead[1], it.numbered, False))
+    for k, (_, m_end) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else it.end
+        out.append(Item(m_end, end, True, False))
+    return out
 
 
 def _ends_sentence(text: str, end: int) -> bool:
