@@ -32,6 +32,7 @@ DATE_LINE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*[年.．/-]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月|[.．/-]|$)"
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?)?\s*$"
 )
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章|节)")
 TITLE_WORDS = re.compile(r"报告|汇报|材料|方案|总结|自查|自评|情况|均衡发展")
 ORG_SUFFIX = re.compile(r"(?:小学|中学|学校|学区|中心校|教育局|教办|教育组|完小|初中|学校党支部)$")
 
@@ -98,6 +99,9 @@ def _restart_points(lines: list[Line], lo: int, hi: int) -> list[int]:
         if ln.blank:
             continue
         num = numbering(ln.text)
+        if PART_HEADING.match(ln.text):
+            top_seen = 0  # 第二部分: numbering inside each part starts again at 一、
+            continue
         if num and num[0] == 1 and looks_like_heading(ln):
             n = num[1]
             if n == 1 and top_seen >= 2 and _is_basic_heading(ln.text):

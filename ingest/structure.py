@@ -19,6 +19,7 @@ NUMBERING = [
     (3, re.compile(r"^(?:-\s*)?(\d{1,3})(?:[、．]|\.(?!\d)|[:：](?!\d))\s*")),
     (4, re.compile(r"^[（(](\d{1,2})[)）][、.．]?\s*")),
     (5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    (6, re.compile(r"^([-•·●■◆▪※])\s+(?=\S)")),  # bullets: each is an item, unnumbered
 ]
 SENTENCE_END = "。！？!?；;…"
 OPENING_PUNCT = "“‘《（("
@@ -75,7 +76,9 @@ def numbering(text: str) -> tuple[int, int, int] | None:
         if not m:
             continue
         token = m.group(m.lastindex or 1)
-        if level == 5:
+        if level == 6:
+            n = 1
+        elif level == 5:
             n = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(token) + 1
         else:
             n = cn_to_int(token)

@@ -130,3 +130,9 @@ def test_inline_enumerations_are_split_into_items():
     assert [p.category for p in r.problems] == ["specialist_teacher_shortage", "sports_ground", "computer_shortage"]
     assert r.problems[0].text == "音乐专职教师缺乏；"
     assert [m.text[:4] for m in r.measures] == ["争取资金", "积极申请"]
+
+
+def test_parts_restart_numbering_without_starting_a_new_report():
+    text = ("第一部分 学校基本情况\n一、学校概况\n学校现有学生500人。\n二、师资情况\n专任教师36人。\n"
+            "第二部分 自查情况\n一、基本情况核查\n各项数据已核实。\n二、存在问题\n1、图书陈旧。\n")
+    assert len(cut_reports(text)) == 1

@@ -211,14 +211,18 @@ def _from_section(text, kind, items: list[Item], add_problem, add_measure) -> No
                     add_measure(it.start, it.end)
         return
     for it in items:
+        if kind == "measures":
+            # every paragraph of a measures section is a measure, except lead-ins and closings
+            para = text[it.start: it.end]
+            if not CLOSING.match(para) and not para.rstrip().endswith(("：", ":")):
+                add_measure(it.start, it.end)
+            continue
         for s, e in _sentences(text, it.start, it.end):
             sent = text[s:e]
             if CLOSING.match(sent) or sent.endswith(("：", ":")):
                 continue
-            if kind == "problems" and has_problem_cue(sent):
+            if has_problem_cue(sent):
                 add_problem(s, e)
-            elif kind == "measures" and opens_with_measure(sent):
-                add_measure(s, e)
 
 
 def _split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
