@@ -149,8 +149,26 @@ def _strip_subjects(tail: str) -> str:
     return tail
 
 
+def _cues_by_last_char(vocab: Vocabulary) -> dict[str, tuple[Cue, ...]]:
+    """Cues grouped by their last character, longest first: a phrase only needs the cues
+    that can end it (the hot path of the reader)."""
+    cached = _BY_LAST.get(id(vocab))
+    if cached is None:
+        groups: dict[str, list[Cue]] = {}
+        for cue in vocab.cues:
+            groups.setdefault(cue.label[-1], []).append(cue)
+        cached = {k: tuple(v) for k, v in groups.items()}
+        _BY_LAST[id(vocab)] = cached
+    return cached
+
+
+_BY_LAST: dict[int, dict[str, tuple[Cue, ...]]] = {}
+
+
 def _cue_at_end(vocab: Vocabulary, tail: str, mention: Mention) -> Cue | None:
-    for cue in vocab.cues:
+    if not tail:
+        return None
+    for cue in _cues_by_last_char(vocab).get(tail[-1], ()):
         if tail.endswith(cue.label) and accepts(cue.concept, mention.unit, mention.ratio):
             if cue.person and any(ch in R.PERSON_NOUN_END for ch in cue.label):
                 before = tail[: -len(cue.label)]

@@ -128,28 +128,40 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=1)
+def _category_patterns() -> tuple[tuple[str, str | None, tuple[tuple[re.Pattern[str], int], ...]], ...]:
+    """(category, broader, ((pattern, weight), …)) compiled once from ontology/problems.ttl."""
+    from ontology import problem_categories
+
+    out = []
+    for cid, concept in problem_categories().items():
+        pats = []
+        for cue in sorted({*concept.extra.get("cue", ()), *concept.labels, *concept.hidden_labels}):
+            pattern = "(?<!最)" + re.escape(cue).replace("…", ".{0,8}?")  # 最大班额 names a figure
+            pats.append((re.compile(pattern), len(cue.replace("…", "")) + (1 if "…" in cue else 0)))
+        out.append((cid, concept.broader, tuple(pats)))
+    return tuple(out)
+
+
 def categorise(statement: str) -> str:
     """The problem category whose cues explain the statement best.
 
     A statement is mostly about what it names first, so a cue's weight (its length) halves
     every 8 characters into the sentence.  A narrower category that matches at all beats
     its broader one (音乐教师不足 is a specialist shortage, not just a teacher shortage)."""
-    from ontology import problem_categories
-
-    cats = problem_categories()
     scores: dict[str, float] = {}
-    for cid, concept in cats.items():
+    broader: dict[str, str | None] = {}
+    for cid, parent, pats in _category_patterns():
         score = 0.0
-        for cue in {*concept.extra.get("cue", ()), *concept.labels, *concept.hidden_labels}:
-            pattern = "(?<!最)" + re.escape(cue).replace("…", ".{0,8}?")  # 最大班额 names a figure
-            m = re.search(pattern, statement)
+        for rx, weight in pats:
+            m = rx.search(statement)
             if m:
-                weight = len(cue.replace("…", "")) + (1 if "…" in cue else 0)
                 score += weight * 0.5 ** (m.start() / 8)
         scores[cid] = score
-    for cid, concept in cats.items():
-        if concept.broader and scores[cid] > 0:
-            scores[cid] += scores.get(concept.broader, 0.0)
+        broader[cid] = parent
+    for cid, parent in broader.items():
+        if parent and scores[cid] > 0:
+            scores[cid] += scores.get(parent, 0.0)
     best = max(scores, key=lambda c: scores[c], default="other")
     return best if scores.get(best, 0) > 0 else "other"
 
