@@ -7,6 +7,7 @@ only wires them, so the order of the pipeline can be read here top to bottom.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ingest.extract.dates import find_report_date
 from ingest.extract.place import find_place
 from ingest.extract.school import find_school
 from ingest.extract.statements import extract_statements
-from ingest.records import Document, Report
+from ingest.records import Document, Report, School
 from ingest.sections import find_sections
 from ingest.segment import cut_reports
 from ingest.sources import DEFAULT_MAX_BYTES, read_source
@@ -87,9 +88,15 @@ def extract_report(text: str, cut, ordinal: int) -> Report:
     report.problems, report.measures = extract_statements(text, sections)
     report.blanks = find_blanks(text, cut.start, cut.end)
     report.inconsistencies = find_inconsistencies(text, report)
-    if sum(1 for f in report.facts if f.school) >= 4:
+    if sum(1 for f in report.facts if f.school) >= 4 or COUNTY_TITLE.search(title_text):
+        # a county report speaks for several schools, not for one
         report.scope = "county"
+        report.school = School(name=None, anonymised=False, level=school.level)
+        report.place.town = None
     return report
+
+
+COUNTY_TITLE = re.compile(r"(?:县域|全县|全区|全市|县级).{0,16}(?:均衡发展|自评|自查|督导)")
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

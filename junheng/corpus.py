@@ -342,7 +342,7 @@ class Corpus:
         self._writable()
         key = doc.path
         old = self.manifest["files"].get(key)
-        graph = document_graph(doc, self.iris, resolve=self._resolve_ref)
+        graph = document_graph(doc, self.iris, resolve=self._resolve_ref, inline_entities=False)
         riris = report_iris(doc, self.iris)
         self._link_duplicates(doc, riris, graph, exclude_doc=key)
         name = str(self.iris.document(key))
@@ -397,8 +397,12 @@ class Corpus:
             raise PermissionError("语料以只读方式打开 / corpus opened read-only")
 
     def _recompute_derived(self) -> None:
+        """Rebuild the shared-entities graph, then assessments and county CVs (each one transaction)."""
+        from kg.build import entity_graph
         from kg.compliance import derived_graph
 
+        rows = self.ds.query(f"SELECT ?d ?data WHERE {{ GRAPH ?d {{ ?d <{JH.entityData}> ?data }} }}")
+        replace_graph(self.ds, str(self.iris.graph("entities")), entity_graph([str(r[1]) for r in rows]))
         g = derived_graph(self.ds, self.iris)
         replace_graph(self.ds, str(self.iris.graph("derived")), g)
         self.manifest["derived_for"] = self._state_key()

@@ -42,10 +42,15 @@ class _Builder:
         bind_all(self.g)
         self.doc_iri = iris.document(doc.path)
         self.triples: list[tuple] = []
+        self.entities: set[tuple] = set()  # descriptions of shared nodes (schools, counties, provinces)
 
     def add(self, s, p, o) -> None:
         if o is not None:
             self.triples.append((s, p, o))
+
+    def add_entity(self, s, p, o) -> None:
+        if o is not None:
+            self.entities.add((s, p, o))
 
     def evidence(self, claim: URIRef, span: Span, k: int = 0) -> URIRef | None:
         start, end = int(span[0]), int(span[1])
@@ -91,7 +96,7 @@ class _Builder:
         a(activity, PROV.endedAtTime, Literal(datetime.now(UTC).replace(microsecond=0), datatype=XSD.dateTime))
 
     def place(self, report: Report) -> URIRef | None:
-        p, a = report.place, self.add
+        p, a = report.place, self.add_entity
         province = None
         if p.province:
             province = self.iris.province(p.province, p.adcode)
@@ -111,11 +116,12 @@ class _Builder:
 
     def school(self, name: str | None, report_iri: URIRef, report: Report, place: URIRef | None,
                level: str | None = None, anonymised: bool = False) -> URIRef:
-        a = self.add
         if name and not anonymised:
             iri = self.iris.school(name, report.place.county)
+            a = self.add_entity
         else:
             iri = self.iris.anonymous_school(report_iri)
+            a = self.add
         a(iri, RDF.type, JH.School)
         if name:
             a(iri, SCHEMA.name, zh(name))
@@ -249,15 +255,39 @@ def known_indicators() -> frozenset[str]:
         return frozenset()
 
 
-def document_graph(doc: Document, iris: Iris, resolve: RefResolver | None = None) -> Graph:
-    """All triples of one source document (its named graph), built in memory."""
+def document_graph(doc: Document, iris: Iris, resolve: RefResolver | None = None, *,
+                   inline_entities: bool = True) -> Graph:
+    """All triples of one source document (its named graph), built in memory.
+
+    Schools, counties and provinces are shared by many documents.  If every document graph held
+    their descriptions, the store's union graph would repeat each triple once per document and
+    joins over them would multiply.  With ``inline_entities=False`` (what the corpus stores) those
+    triples are kept out of the graph and carried as one N-Triples literal (jh:entityData on the
+    document), from which the corpus rebuilds a single deduplicated ``graph/entities``.  With
+    ``inline_entities=True`` the graph is self-contained (tests, SHACL on one document)."""
     b = _Builder(doc, iris, resolve)
     activity = URIRef(f"{b.doc_iri}/ingest")
     b.document(activity)
     for r in doc.reports:
         b.report(r, activity)
+    if inline_entities:
+        b.triples += sorted(b.entities)
+    else:
+        from kg.store import triples_body
+
+        b.add(b.doc_iri, JH.entityData, Literal(triples_body(sorted(b.entities))))
     b.g.addN((s, p, o, b.g) for s, p, o in b.triples)
     return b.g
+
+
+def entity_graph(ntriples: list[str]) -> Graph:
+    """The deduplicated shared-entity descriptions from documents' jh:entityData literals."""
+    g = Graph()
+    bind_all(g)
+    for data in ntriples:
+        if data.strip():
+            g.parse(data=data, format="nt")
+    return g
 
 
 def report_iris(doc: Document, iris: Iris) -> list[str]:

@@ -74,6 +74,9 @@ def _indicator_id(iri: str) -> str:
 
 
 def document_from_graph(g: Graph, doc: URIRef) -> tuple[Document, list[str]]:
+    for data in list(g.objects(doc, JH.entityData)):
+        if str(data).strip():
+            g.parse(data=str(data), format="nt")
     text = _str(g, doc, JH.text) or ""
     d = Document(source=_str(g, doc, JH.sourceName) or "", path=_str(g, doc, JH.path) or "",
                  format=_str(g, doc, JH["format"]) or "txt", encoding=_str(g, doc, JH.encoding),

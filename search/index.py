@@ -188,12 +188,18 @@ class View:
         self.searcher.close()
 
 
+class IndexVersionError(RuntimeError):
+    """The index on disk has another layout than this code writes; rebuild it."""
+
+
 class SearchIndex:
     """Passages of every ingested report, searchable by meaning (see module docstring)."""
 
     def __init__(self, index_dir: Path | str, vocabulary: Vocabulary | None = None):
         self.dir = Path(index_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.ix = None
+        self._stale = False
         self._vocabulary = vocabulary
         self._fixed_vocabulary = vocabulary is not None  # given by the caller: keep it on rebuild
         self._view: View | None = None
@@ -201,6 +207,8 @@ class SearchIndex:
         self._lock = threading.Lock()
         if whoosh_index.exists_in(self.dir, INDEX_NAME):
             self.ix = whoosh_index.open_dir(self.dir, indexname=INDEX_NAME)
+            # an index of an older layout can only be rebuilt (rebuild() works, the rest refuses)
+            self._stale = set(self.ix.schema.names()) != set(make_schema(make_analyzer()).names())
         else:
             self.ix = self._create()
 
@@ -217,6 +225,13 @@ class SearchIndex:
     def _create(self):
         return whoosh_index.create_in(self.dir, make_schema(make_analyzer(self.vocabulary.words)), indexname=INDEX_NAME)
 
+    def _check_layout(self) -> None:
+        if self._stale:
+            raise IndexVersionError(
+                f"{self.dir}: 检索索引由旧版本建立，请运行 junheng reindex / "
+                "the search index was built by an older version: run `junheng reindex`"
+            )
+
     def _changed(self) -> None:
         with self._lock:
             if self._view is not None:
@@ -228,6 +243,7 @@ class SearchIndex:
 
     def replace_document(self, doc: Document, report_iris: list[str], extra: dict | None = None) -> int:
         """Index `doc`'s reports, dropping what was indexed for the same path before."""
+        self._check_layout()
         writer = self.ix.writer(limitmb=128)
         try:
             writer.delete_by_term("doc", doc.path)
@@ -243,6 +259,7 @@ class SearchIndex:
         return n
 
     def remove_document(self, path: str) -> None:
+        self._check_layout()
         writer = self.ix.writer()
         writer.delete_by_term("doc", path)
         writer.commit()
@@ -253,7 +270,8 @@ class SearchIndex:
         self._changed()
         if not self._fixed_vocabulary:
             self._vocabulary = None
-        self.ix = self._create()
+        self.ix = self._create()  # a fresh, empty index (also replaces one of an older layout)
+        self._stale = False
         if procs > 1:
             writer = self.ix.writer(procs=procs, multisegment=True, limitmb=256)
         else:
@@ -295,6 +313,7 @@ class SearchIndex:
         """The search contract (shared/contracts/search.md) for `query`."""
         from search.ranking import run_search
 
+        self._check_layout()
         return run_search(self, query, filters=filters, limit=limit, offset=offset)
 
     def close(self) -> None:

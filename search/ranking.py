@@ -120,7 +120,8 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     parsed.groups = [g for g, _, _ in live]
     categories = parser.categories_for(parsed)
 
-    problems = view.docs("section", "problems") | view.docs("problem", "1")
+    stated = view.docs("problem", "1")  # overlaps a problem the extraction found
+    problems = view.docs("section", "problems") | stated
     cat_sets = {c: view.docs("category", c) for c in categories}
     candidates = _at_least(sets, weights, FULL_MATCH)
     candidates |= _at_least([s & problems for s in sets], weights, PROBLEM_MATCH)
@@ -152,8 +153,10 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
             elif d in weak:
                 coverage += w * RELATED_STRENGTH
         score = coverage
-        if d in problems:
+        if d in stated:
             score += PROBLEM_BONUS
+        elif d in problems:  # in the problems section, but no problem of its own (a heading, an intro)
+            score += PROBLEM_BONUS / 2
         if cat_items:
             strength = max((strength for s, strength in cat_items if d in s), default=0.0)
             # the category says "this kind of problem"; the words say which one exactly

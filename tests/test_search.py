@@ -221,3 +221,20 @@ def test_seed_questions_rank_the_reports_that_state_the_problem(tmp_path):
     result = evaluate(str(tmp_path / "data"), str(SEED_QUERIES), drop_quoted=True)
     assert result["mrr"] >= 0.9
     assert result["r-precision"] >= 0.85
+
+
+def test_index_of_an_older_layout_asks_for_reindex_and_rebuild_fixes_it(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    from search.index import INDEX_NAME, IndexVersionError
+
+    (tmp_path / "old").mkdir()
+    whoosh_index.create_in(tmp_path / "old", Schema(path=ID(stored=True), text=TEXT()), indexname=INDEX_NAME)
+    idx = SearchIndex(tmp_path / "old")
+    with pytest.raises(IndexVersionError, match="reindex"):
+        idx.search("班额")
+    doc = east_county_document()
+    idx.rebuild([(doc, iris(doc))])
+    assert idx.search("班额过大")["hits"][0]["school"] == "东坡小学"
+    idx.close()

@@ -35,6 +35,7 @@ SEARCH_FILTERS = ("province", "county", "level", "category", "section", "year")
 FACET_NAMES = {"province": "省份", "county": "县（市、区）", "level": "学段", "category": "问题类别",
                "section": "章节", "year": "年份"}
 PAGE_SIZE = 10
+FLAGS_PER_PAGE = 200
 MAX_PAGE = 200
 NAV = [("search", "/", "搜索"), ("schools", "/schools", "学校"), ("indicators", "/indicators", "指标"),
        ("problems", "/problems", "问题类别"), ("counties", "/counties", "县域"), ("standards", "/standards", "标准"),
@@ -230,11 +231,15 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
                     standards=data.standards(), crumbs=[("标准", "/standards"), ("对比", None)])
 
     @app.get("/flags", response_class=HTMLResponse, include_in_schema=False)
-    def flags_page(request: Request, kind: str = Query("", max_length=30)):
+    def flags_page(request: Request, kind: str = Query("", max_length=30),
+                   page_no: int = Query(1, alias="page", ge=1, le=10000)):
         if kind and kind not in FLAG_KINDS:
             raise StarletteHTTPException(400, "未知的标记类型。")
-        return page(request, "flags.html", active="flags", rows=data.flags(kind or None), kind=kind,
-                    counts=data.flag_counts(), crumbs=[("待核查", None)])
+        rows = data.flags(kind or None)
+        pages = max(1, math.ceil(len(rows) / FLAGS_PER_PAGE))
+        shown = rows[(page_no - 1) * FLAGS_PER_PAGE: page_no * FLAGS_PER_PAGE]
+        return page(request, "flags.html", active="flags", rows=shown, total=len(rows), kind=kind, page_no=page_no,
+                    pages=pages, params={"kind": kind}, counts=data.flag_counts(), crumbs=[("待核查", None)])
 
     # ------------------------------------------------------------------ originals
     @app.get("/original/{name}", include_in_schema=False)
@@ -253,8 +258,6 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
     # ------------------------------------------------------------------ linked data and SPARQL
     linked.register(app, data, page, not_found)
 
-    @app.api_route("/sparql", methods=["GET", "POST"], tags=["SPARQL"],
-                   summary="SPARQL 1.1 查询端点（只读）/ SPARQL 1.1 Protocol query endpoint (read-only)")
     async def sparql(request: Request):
         qp = request.query_params
         query, fmt = qp.get("query"), qp.get("format")
@@ -276,11 +279,10 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
             return sparql_error(request, SparqlError(400, "本端点只读，拒绝更新操作 / read-only endpoint: updates are refused"))
         accept = request.headers.get("accept", "")
         if query is None:
-            if "text/html" in accept or not accept:
+            if "text/html" in accept or not accept or accept.strip() == "*/*":
                 return sparql_page(request)
             return sparql_error(request, SparqlError(400, "缺少 query 参数 / missing query"))
-        if fmt and fmt not in ("json", "xml", "csv", "tsv", "ttl", "nt", "jsonld"):
-            return sparql_error(request, SparqlError(400, "format 只能是 json、xml、csv、tsv、ttl、nt 或 jsonld"))
+        fmt = FORMAT_ALIASES.get((fmt or "").lower().strip())  # unknown values (SPARQLWrapper's output=…) fall back to Accept
         import anyio
 
         try:
@@ -290,6 +292,10 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
         headers = {"x-junheng-truncated": "true"} if answer.truncated else {}
         headers["vary"] = "Accept"
         return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    for method in ("GET", "POST"):
+        app.add_api_route("/sparql", sparql, methods=[method], tags=["SPARQL"], operation_id=f"sparql_{method.lower()}",
+                          summary=f"SPARQL 1.1 查询（{method}，只读）/ SPARQL 1.1 Protocol query ({method}, read-only)")
 
     def sparql_error(request: Request, e: SparqlError) -> Response:
         if "text/html" in request.headers.get("accept", ""):
@@ -376,13 +382,20 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
     def favicon():
         return RedirectResponse("/static/favicon.svg")
 
-    @app.on_event("shutdown")
-    def shutdown() -> None:  # pragma: no cover — process exit
-        endpoint.close()
-
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """Factory for `junheng serve --workers N` (each worker process opens the corpus itself)."""
+    import os
+
+    opts = json.loads(os.environ.get("JUNHENG_SERVE_OPTIONS", "{}"))
+    return create_app(opts.get("data"), base=opts.get("base"), sparql_timeout=opts.get("sparql_timeout", 10.0),
+                      sparql_max_rows=opts.get("sparql_max_rows", 10000))
+
+
+FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl", "nt": "nt",
+                  "ntriples": "nt", "n-triples": "nt", "jsonld": "jsonld", "json-ld": "jsonld"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

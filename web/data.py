@@ -50,12 +50,33 @@ def fmt_num(v: Any) -> str:
     return str(v)
 
 
+def short_title(title: str | None, n: int = 12) -> str:
+    """A standard without a document number is named by its title, cut to fit a badge."""
+    if not title:
+        return ""
+    return title if len(title) <= n else title[:n] + "…"
+
+
 def anchor_of(claim: str, report: str) -> str:
     """`<report>/fact/3` -> "fact-3": the element id of a claim on its report page."""
     tail = claim[len(report):].strip("/") if claim.startswith(report) else claim.rsplit("/", 2)[-2:]
     if isinstance(tail, list):
         tail = "/".join(tail)
     return tail.replace("/", "-")
+
+
+def threshold_lines(requirements: list[dict]) -> list[dict]:
+    """One chart line per threshold value; standards and levels sharing it are named together."""
+    by_value: dict[float, dict] = {}
+    for r in requirements:
+        line = by_value.setdefault(r["threshold"], {"value": r["threshold"], "op": r["op_text"], "levels": [], "standards": []})
+        if r["level_label"] not in line["levels"]:
+            line["levels"].append(r["level_label"])
+        name = r.get("number") or short_title(r.get("title"))
+        if name not in line["standards"]:
+            line["standards"].append(name)
+    return [{"value": v["value"], "name": f"{v['op']}{fmt_num(v['value'])}（{'、'.join(v['levels'])}）",
+             "standards": "、".join(v["standards"])} for v in sorted(by_value.values(), key=lambda x: x["value"])]
 
 
 class WebData:
@@ -109,6 +130,8 @@ class WebData:
         lab = self.labels().get(iri)
         if lab:
             return lab
+        if self.urls.kind(iri) == "report" and iri.endswith("/school"):
+            return "（未署名学校）"  # an anonymised report's school (xx小学)
         name = self.urls.local_name(iri)
         return name.split(":", 1)[1] if name.startswith("other:") else name
 
@@ -257,7 +280,9 @@ class WebData:
                     "statement": r.get("statement", ""), "what": r.get("what", ""),
                     "duplicate_of": r.get("duplicateOf"), "similarity": r.get("similarity"),
                     "spans": [], "verdicts": verdicts.get(r["claim"], [])}
-            if r.get("start") is not None:
+        for r in self.rows("web_report_evidence", report=iri):
+            c = claims.get(r["claim"])
+            if c is not None:
                 span = (int(r["start"]) - start, int(r["end"]) - start, r.get("quote", ""))
                 if span not in c["spans"]:
                     c["spans"].append(span)
@@ -281,11 +306,20 @@ class WebData:
         place = self.rows("web_school_place", school=school)
         return place[0] if place else {}
 
+    def _attach_verdicts(self, facts: dict[str, dict], rows: list[dict]) -> None:
+        for r in rows:
+            f = facts.get(r["fact"])
+            if f is not None:
+                v = self._verdict(r)
+                if v not in f["verdicts"]:
+                    f["verdicts"].append(v)
+
     @staticmethod
     def _verdict(v: dict) -> dict:
         sym, word = VERDICTS.get(v.get("verdict", ""), ("?", v.get("verdict", "")))
         return {"verdict": v.get("verdict"), "symbol": sym, "word": word,
-                "standard": v.get("standardNumber") or v.get("standardId", ""),
+                "standard": v.get("standardNumber") or short_title(v.get("standardTitle")) or v.get("standardId", ""),
+                "standard_title": v.get("standardTitle", ""),
                 "op": OPS.get(v.get("op", ""), v.get("op", "")), "threshold": fmt_num(v.get("threshold")),
                 "reason": v.get("reason", "")}
 
@@ -296,18 +330,14 @@ class WebData:
         if not place and not reports:
             return None
         facts: dict[str, dict] = {}
-        for r in self.rows("school_facts", school=iri):
-            f = facts.get(r["fact"])
-            if f is None:
-                f = facts[r["fact"]] = {
+        for r in self.rows("web_school_facts", school=iri):
+            if r["fact"] not in facts:
+                facts[r["fact"]] = {
                     "iri": r["fact"], "indicator": r["indicator"], "indicator_label": self.label(r["indicator"]),
                     "value": fmt_num(r.get("value")), "unit": r.get("unit", ""), "qualifier": r.get("qualifier", ""),
                     "quote": r.get("quote", ""), "report": r["report"],
                     "anchor": anchor_of(r["fact"], r["report"]), "verdicts": []}
-            if r.get("verdict"):
-                v = self._verdict(r)
-                if v not in f["verdicts"]:
-                    f["verdicts"].append(v)
+        self._attach_verdicts(facts, self.rows("web_school_verdicts", school=iri))
         in_vocab = {c["concept"] for c in self.concepts("scheme/indicators")}
         fact_list = sorted(facts.values(), key=lambda f: (f["indicator"] not in in_vocab, not f["verdicts"],
                                                           f["indicator_label"]))
@@ -329,24 +359,20 @@ class WebData:
     # ------------------------------------------------------------------ indicator
     def indicator(self, iri: str) -> dict | None:
         concept = self.concept("scheme/indicators", iri)
-        values = self.rows("indicator_values", indicator=iri)
+        values = self.rows("web_indicator_values", indicator=iri)
         reqs = [r for r in self.requirements() if r["indicator"] == iri]
         if concept is None and not values and not reqs:
             return None
         facts: dict[str, dict] = {}
         for r in values:
-            f = facts.get(r["fact"])
-            if f is None:
-                f = facts[r["fact"]] = {
+            if r["fact"] not in facts:
+                facts[r["fact"]] = {
                     "iri": r["fact"], "school": r.get("school"), "school_name": r.get("schoolName") or self.label(r.get("school")),
                     "level": r.get("level", ""), "level_label": self.notation_label("level/", r.get("level", "")),
                     "value": r.get("value"), "value_text": fmt_num(r.get("value")), "unit": r.get("unit", ""),
                     "quote": r.get("quote", ""), "report": r["report"], "anchor": anchor_of(r["fact"], r["report"]),
                     "verdicts": []}
-            if r.get("verdict"):
-                v = self._verdict(r)
-                if v not in f["verdicts"]:
-                    f["verdicts"].append(v)
+        self._attach_verdicts(facts, self.rows("web_indicator_verdicts", indicator=iri))
         fact_list = sorted(facts.values(), key=lambda f: (f["value"] is None, f["value"]))
         requirements = [{**r, "op_text": OPS.get(r["op"], r["op"]), "threshold_text": fmt_num(r["threshold"]),
                          "level_label": self.notation_label("level/", r.get("level", "")) if r.get("level") else "全部学段",
@@ -357,8 +383,7 @@ class WebData:
             "points": [{"name": f["school_name"], "value": f["value"], "level": f["level_label"],
                         "verdict": next((v["verdict"] for v in f["verdicts"] if v["verdict"] == "fails"),
                                         f["verdicts"][0]["verdict"] if f["verdicts"] else "")} for f in fact_list],
-            "lines": [{"name": f"{r.get('number') or r['title']} {r['level_label']} {r['op_text']}{r['threshold_text']}",
-                       "value": r["threshold"]} for r in requirements],
+            "lines": threshold_lines(requirements),
         }
         return {"iri": iri, "concept": concept, "label": chart["label"], "facts": fact_list,
                 "requirements": requirements, "chart": chart}
@@ -459,13 +484,14 @@ class WebData:
             css, lab = KINDS.get(r["kind"], ("other", "其他"))
             if kind and css != kind:
                 continue
-            f = out.get(r["flag"])
-            if f is None:
-                f = out[r["flag"]] = {**{k: v for k, v in r.items() if k not in ("quote", "start", "end")},
+            if r["flag"] not in out:
+                out[r["flag"]] = {**r,
                                       "kind": css, "kind_label": lab, "quotes": [],
                                       "anchor": anchor_of(r["flag"], r["report"]) if r.get("report") else None,
                                       "school_name": r.get("schoolName") or (self.label(r["school"]) if r.get("school") else "")}
-            if r.get("quote") and r["quote"] not in f["quotes"]:
+        for r in self._cached("flag_evidence", lambda: self.rows("web_flag_evidence")):
+            f = out.get(r["flag"])
+            if f is not None and r["quote"] not in f["quotes"]:
                 f["quotes"].append(r["quote"])
         return list(out.values())
 

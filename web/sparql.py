@@ -5,16 +5,16 @@ has no time or row limit).  The rules:
 
 - only queries: the text must parse as a SPARQL *query* (rdflib's parser); an update, or an
   ``update=`` parameter, is refused with 400 and never reaches the store;
-- a time limit: the query runs on a small worker pool and the request gives up after
-  `timeout` seconds (503).  Python cannot kill the worker, so the pool is bounded: at most
-  `workers` runaway queries can hold CPU, and nothing they do can write;
+- a time limit: the query runs in a daemon thread and the request gives up after `timeout`
+  seconds (503).  Python cannot kill the thread, so a semaphore bounds them: at most `workers`
+  queries (runaway or not) run at once, and nothing they do can write;
 - a row limit: SELECT results are cut at `max_rows` (the ``X-Junheng-Truncated`` header says so),
   CONSTRUCT/DESCRIBE graphs at `max_rows` triples.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as futures
+import threading
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -87,24 +87,43 @@ def choose(accept: str, fmt: str | None, table: list[tuple[str, str]], default: 
     return default
 
 
+def tsv(variables, rows) -> bytes:
+    """SPARQL 1.1 TSV results (rdflib has no serializer for it): terms in N-Triples syntax."""
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    for row in rows:
+        lines.append("\t".join("" if t is None else t.n3() for t in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 class Endpoint:
     def __init__(self, corpus, *, timeout: float = 10.0, max_rows: int = 10000, workers: int = 2):
         self.corpus = corpus
         self.timeout = timeout
         self.max_rows = max_rows
-        self.pool = futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.slots = threading.BoundedSemaphore(workers)
 
     def answer(self, text: str, accept: str = "", fmt: str | None = None) -> Answer:
         check_query(text)
-        future = self.pool.submit(self._run, text, accept, fmt)
-        try:
-            return future.result(timeout=self.timeout)
-        except futures.TimeoutError:
-            future.cancel()
-            raise SparqlError(503, f"查询超时（{self.timeout:g} 秒）/ query timed out") from None
+        if not self.slots.acquire(timeout=self.timeout):
+            raise SparqlError(503, "查询繁忙，请稍后再试 / too many queries running")
+        box: dict[str, object] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                box["answer"] = self._run(text, accept, fmt)
+            except BaseException as e:  # noqa: BLE001 — handed to the request thread
+                box["error"] = e
+            finally:
+                self.slots.release()  # a runaway query keeps its slot until it ends
+                done.set()
+
+        threading.Thread(target=work, name="sparql-query", daemon=True).start()
+        if not done.wait(self.timeout):
+            raise SparqlError(503, f"查询超时（{self.timeout:g} 秒）/ query timed out")
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        return box["answer"]  # type: ignore[return-value]
 
     def _run(self, text: str, accept: str, fmt: str | None) -> Answer:
         try:
@@ -121,12 +140,19 @@ class Endpoint:
                             truncated = True
                             break
                         rows.append(row)
+                    # a half-read oxrdflib result is a generator in a reference cycle; close it here,
+                    # or the GC drops the pyoxigraph iterator on another thread (pyoxigraph refuses)
+                    pending = getattr(result, "_genbindings", None)
+                    if pending is not None and hasattr(pending, "close"):
+                        pending.close()
+                    if name == "tsv":
+                        return Answer(tsv(result.vars, rows), SELECT_TYPES[name], truncated)
                     cut = Result("SELECT")
                     cut.vars = result.vars
                     cut.bindings = [dict(zip(result.vars, r, strict=False)) for r in rows]
                     result = cut
                 return Answer(result.serialize(format=name), SELECT_TYPES[name], truncated)
-            name = choose(accept, fmt, ACCEPT_GRAPH, "ttl")
+            name = choose(accept, {"json": "jsonld"}.get(fmt or "", fmt), ACCEPT_GRAPH, "ttl")
             if name not in GRAPH_TYPES:
                 raise SparqlError(406, f"不支持的结果格式 / unsupported result format: {name}")
             g = Graph()

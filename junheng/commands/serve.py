@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from junheng.config import add_data_argument
@@ -16,13 +17,25 @@ def add_arguments(parser) -> None:
                         help="SPARQL 查询时限 / SPARQL time limit (默认 10 秒)")
     parser.add_argument("--sparql-max-rows", type=int, default=10000, metavar="N",
                         help="SPARQL 结果行数上限 / SPARQL row limit (默认 10000)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="进程数，每个进程各自只读打开语料 / worker processes, each opens the corpus read-only")
 
 
 def run(args) -> int:
+    import os
+
     import uvicorn
 
     from web.app import create_app
 
+    if args.workers > 1:  # uvicorn needs an import string to start processes; settings travel by environment
+        os.environ["JUNHENG_SERVE_OPTIONS"] = json.dumps({"data": args.data, "base": args.base,
+                                                          "sparql_timeout": args.sparql_timeout,
+                                                          "sparql_max_rows": args.sparql_max_rows})
+        print(f"均衡 junheng: http://{args.host}:{args.port}/  ({args.workers} 进程 / workers)", file=sys.stderr)
+        uvicorn.run("web.app:app_from_environment", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="warning", access_log=False)
+        return 0
     try:
         app = create_app(args.data, base=args.base, sparql_timeout=args.sparql_timeout,
                          sparql_max_rows=args.sparql_max_rows)

@@ -21,7 +21,7 @@
       series: [{ type: "bar", barMaxWidth: 28,
         data: ind.points.map(function (p) { return { value: p.value, itemStyle: { color: colors[p.verdict] || colors[""] } }; }),
         markLine: { symbol: "none", silent: true,
-          data: ind.lines.map(function (l, i) { return { yAxis: l.value, name: l.name,
+          data: ind.lines.map(function (l, i) { return { yAxis: l.value, name: l.name + " " + l.standards,
             lineStyle: { color: lineColors[i % lineColors.length], type: "dashed" },
             label: { formatter: l.name, position: "end", color: lineColors[i % lineColors.length], fontSize: 11 } }; }) } }]
     });
