@@ -100,7 +100,7 @@ def synthetic_documents(n: int, seed: int = 7):
         province, counties = rng.choice(PLACES)
         county = rng.choice(counties)
 
-        def vary(text: str) -> str:
+        def vary(text: str, school: str = school) -> str:
             text = name_pattern.sub(school, text) if name_pattern else text
             return number.sub(lambda m: str(rng.randint(1, 9 * 10 ** (len(m.group()) - 1) + 9)), text)
 
@@ -136,6 +136,36 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def time_queries(where: Path) -> dict:
+    """Open an index and time the 50 queries twice (cold, then warm term cache)."""
+    from search.index import SearchIndex
+
+    idx = SearchIndex(where)
+    t0 = time.perf_counter()
+    idx.search(WARMUP[0])
+    open_ms = (time.perf_counter() - t0) * 1000
+    for q in WARMUP[1:]:
+        idx.search(q)
+    passes, totals = [], []
+    for _ in range(2):
+        times = []
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            result = idx.search(q, limit=10)
+            times.append((time.perf_counter() - t0) * 1000)
+            totals.append(result["total"])
+        passes.append(times)
+    idx.close()
+    return {"open_ms": open_ms, "cold": passes[0], "warm": passes[1], "median_total": statistics.median(totals)}
+
+
+def print_queries(j: dict, n: int) -> None:
+    print(f"  first query after open (reads the report table): {j['open_ms']:.0f} ms")
+    print(f"  50 queries with highlighting, cold pass: p50 {pct(j['cold'], .5):.1f} ms, p95 {pct(j['cold'], .95):.1f} ms, max {max(j['cold']):.1f} ms")
+    print(f"  same queries, warm pass:                 p50 {pct(j['warm'], .5):.1f} ms, p95 {pct(j['warm'], .95):.1f} ms, max {max(j['warm']):.1f} ms")
+    print(f"  median matching reports per query: {j['median_total']:.0f} of {n}")
+
+
 def bench_junheng(n: int, where: Path, procs: int) -> dict:
     from search.index import SearchIndex
 
@@ -152,29 +182,7 @@ def bench_junheng(n: int, where: Path, procs: int) -> dict:
     passages = idx.rebuild(items(), procs=procs)
     seconds = time.perf_counter() - t0
     idx.close()
-
-    idx = SearchIndex(where)
-    t0 = time.perf_counter()
-    idx.search(WARMUP[0])
-    open_ms = (time.perf_counter() - t0) * 1000
-    for q in WARMUP[1:]:
-        idx.search(q)
-    passes = []
-    totals = []
-    for _ in range(2):
-        times = []
-        for q in QUERIES:
-            t0 = time.perf_counter()
-            result = idx.search(q, limit=10)
-            times.append((time.perf_counter() - t0) * 1000)
-            totals.append(result["total"])
-        passes.append(times)
-    idx.close()
-    return {
-        "seconds": seconds, "passages": passages, "bytes": text_bytes, "size_mb": dir_mb(where),
-        "open_ms": open_ms, "cold": passes[0], "warm": passes[1],
-        "median_total": statistics.median(totals),
-    }
+    return {"seconds": seconds, "passages": passages, "bytes": text_bytes, "size_mb": dir_mb(where), **time_queries(where)}
 
 
 def bench_stock(n: int, where: Path, procs: int) -> dict:
@@ -200,7 +208,15 @@ def main() -> int:
     ap.add_argument("--procs", type=int, default=2, help="writer processes for junheng's index")
     ap.add_argument("--skip-stock", action="store_true", help="skip the stock-analyzer reference run")
     ap.add_argument("--keep", metavar="DIR", help="build the indexes in DIR and keep them")
+    ap.add_argument("--queries-only", metavar="DIR", help="only time the queries on DIR/junheng (from --keep)")
     args = ap.parse_args()
+    if args.queries_only:
+        j = time_queries(Path(args.queries_only) / "junheng")
+        print(f"junheng SearchIndex at {args.queries_only}:")
+        print_queries(j, args.reports)
+        own, children = peak_rss_mb()
+        print(f"  peak RSS: {own:.0f} MB")
+        return 0
 
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
@@ -214,10 +230,7 @@ def main() -> int:
         mb = j["bytes"] / 1e6
         print(f"junheng SearchIndex (procs={args.procs}): {args.reports / j['seconds']:.1f} reports/s, "
               f"{mb / j['seconds']:.2f} MB/s, {j['passages']} passages, index {j['size_mb']:.0f} MB")
-        print(f"  first query after open (builds report table): {j['open_ms']:.0f} ms")
-        print(f"  50 queries with highlighting, cold pass: p50 {pct(j['cold'], .5):.1f} ms, p95 {pct(j['cold'], .95):.1f} ms, max {max(j['cold']):.1f} ms")
-        print(f"  same queries, warm pass:                 p50 {pct(j['warm'], .5):.1f} ms, p95 {pct(j['warm'], .95):.1f} ms, max {max(j['warm']):.1f} ms")
-        print(f"  median matching reports per query: {j['median_total']:.0f} of {args.reports}")
+        print_queries(j, args.reports)
         own, children = peak_rss_mb()
         print(f"  peak RSS so far: this process {own:.0f} MB, largest child {children:.0f} MB")
 

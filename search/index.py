@@ -17,13 +17,14 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.matching.wrappers import FilterMatcher
 
 from ingest.records import Document, Report
-from search.analysis import JiebaTokenizer, make_analyzer
+from search.analysis import MODIFIER, JiebaTokenizer, make_analyzer
 from search.passages import report_passages
 from search.vocabulary import Vocabulary
 
@@ -96,42 +97,54 @@ def document_rows(doc: Document, report_iris: list[str], extra: dict | None = No
 # --- reading ------------------------------------------------------------------------------
 
 
-def _leaf_ids(matcher) -> Iterable[int]:
+def _leaf_ids(matcher) -> list[int]:
     """All ids of a posting list; reads whole blocks when the matcher is whoosh's own."""
     if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
         out: list[int] = []
         while matcher.is_active():
             if matcher._data is None:
                 matcher._read_data()
-            out.extend(accumulate(matcher._data[0]))
+            out.extend(accumulate(matcher._data[0]))  # block ids are delta-coded from 0
             matcher._next_block()
         return out
-    return matcher.all_ids()
+    return list(matcher.all_ids())
+
+
+EMPTY = np.zeros(0, dtype=np.int32)
 
 
 class View:
-    """One open searcher plus caches derived from it (term id sets, report table)."""
+    """One open searcher plus arrays derived from it.
 
-    TERM_CACHE = 512
+    Posting lists are read once into sorted numpy arrays of docnums (cached), and the work
+    of a query is vector arithmetic over arrays with one slot per passage, so it stays in C
+    however many passages match.
+    """
+
+    TERM_CACHE_BYTES = 256 * 1024 * 1024  # posting arrays kept per open index
 
     def __init__(self, ix):
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
-        self.passages = self.reader.doc_count()
-        self._terms: OrderedDict[tuple[str, str], frozenset[int]] = OrderedDict()
+        self.passages = self.reader.doc_count()  # live passages
+        self.size = self.reader.doc_count_all()  # docnum range (deleted ones included)
+        self._terms: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._cached_bytes = 0
         self._lock = threading.RLock()
-        self._report_of: list[int] | None = None
+        self._report_of: np.ndarray | None = None
         self.reports: list[dict[str, Any]] = []
+        self.report_order: np.ndarray = EMPTY  # position of each report in (source, ordinal) order
+        self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
 
-    def docs(self, field: str, text: str) -> frozenset[int]:
-        """Live docnums holding `text` in `field` (cached)."""
+    def ids(self, field: str, text: str) -> np.ndarray:
+        """Sorted docnums of live passages holding `text` in `field` (cached)."""
         key = (field, text)
         with self._lock:
             hit = self._terms.get(key)
             if hit is not None:
                 self._terms.move_to_end(key)
                 return hit
-        ids: set[int] = set()
+        parts = []
         for leaf, offset in self.reader.leaf_readers():
             if (field, text) not in leaf:
                 continue
@@ -142,26 +155,47 @@ class View:
             deleted = None
             if isinstance(m, FilterMatcher) and m._exclude:
                 deleted, m = m._ids, m.child  # the reader's filter over deleted documents
-            leaf_ids = _leaf_ids(m)
-            if offset:
-                leaf_ids = [i + offset for i in leaf_ids] if deleted is None else [
-                    i + offset for i in leaf_ids if i not in deleted
-                ]
-            elif deleted is not None:
-                leaf_ids = [i for i in leaf_ids if i not in deleted]
-            ids.update(leaf_ids)
-        result = frozenset(ids)
-        with self._lock:
-            self._terms[key] = result
-            if len(self._terms) > self.TERM_CACHE:
-                self._terms.popitem(last=False)
+            arr = np.array(_leaf_ids(m), dtype=np.int32)
+            if deleted:
+                arr = arr[~np.isin(arr, np.fromiter(deleted, dtype=np.int32))]
+            parts.append(arr + offset if offset else arr)
+        # leaves hold ascending, disjoint docnum ranges: concatenating keeps the order
+        result = np.concatenate(parts) if len(parts) > 1 else (parts[0] if parts else EMPTY)
+        result.flags.writeable = False
+        self._remember(key, result)
         return result
+
+    def _remember(self, key: tuple[str, str], ids: np.ndarray) -> None:
+        with self._lock:
+            if key in self._terms:
+                return
+            self._terms[key] = ids
+            self._cached_bytes += ids.nbytes
+            while self._cached_bytes > self.TERM_CACHE_BYTES and len(self._terms) > 1:
+                _, old = self._terms.popitem(last=False)
+                self._cached_bytes -= old.nbytes
+
+    def ids_loose(self, term: str) -> np.ndarray:
+        """Passages holding `term` as a word or as the modifier of a longer word (~term)."""
+        key = ("text~", term)
+        with self._lock:
+            hit = self._terms.get(key)
+        if hit is None:
+            extra = self.ids("text", MODIFIER + term)
+            hit = np.union1d(self.ids("text", term), extra) if len(extra) else self.ids("text", term)
+            self._remember(key, hit)
+        return hit
+
+    def mask(self, ids: np.ndarray) -> np.ndarray:
+        m = np.zeros(self.size, dtype=bool)
+        m[ids] = True
+        return m
 
     def values(self, field: str) -> list[str]:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(field)]
 
     @property
-    def report_of(self) -> list[int]:
+    def report_of(self) -> np.ndarray:
         """docnum -> index into self.reports (-1 for none)."""
         if self._report_of is None:
             with self._lock:
@@ -172,14 +206,36 @@ class View:
     def _build_reports(self) -> None:
         index_of: dict[int, int] = {}
         reports = []
-        for docnum in sorted(self.docs("head", "1")):
+        for docnum in self.ids("head", "1").tolist():
             meta = self.reader.stored_fields(docnum)["report_meta"]
             index_of[meta["rno"]] = len(reports)
             reports.append(meta)
-        column = self.reader.column_reader("rno")
         self.reports = reports
         get = index_of.get
-        self._report_of = [get(v, -1) for v in column]
+        self._report_of = np.fromiter((get(v, -1) for v in self.reader.column_reader("rno")), dtype=np.int32, count=self.size)
+        order = sorted(range(len(reports)), key=lambda i: (reports[i]["source"] or "", reports[i]["ordinal"] or 0))
+        self.report_order = np.empty(len(reports), dtype=np.int32)
+        self.report_order[order] = np.arange(len(reports), dtype=np.int32)
+
+    def codes(self, field: str) -> tuple[np.ndarray, list[str]]:
+        """Per report, the index of its value of `field` in the returned labels (-1: none)."""
+        if field not in self._codes:
+            _ = self.report_of
+            labels = sorted({str(m.get(field)) for m in self.reports if m.get(field)})
+            where = {v: i for i, v in enumerate(labels)}
+            arr = np.fromiter((where.get(str(m.get(field)), -1) for m in self.reports), dtype=np.int32, count=len(self.reports))
+            self._codes[field] = (arr, labels)
+        return self._codes[field]
+
+    def passage_bits(self, field: str) -> tuple[np.ndarray, list[str]]:
+        """Per passage, a bit set of its values of `field` (bit i = labels[i]); for facets."""
+        if field not in self._codes:
+            labels = self.values(field)[:63]
+            bits = np.zeros(self.size, dtype=np.int64)
+            for i, label in enumerate(labels):
+                bits[self.ids(field, label)] |= np.int64(1) << i
+            self._codes[field] = (bits, labels)
+        return self._codes[field]
 
     def up_to_date(self) -> bool:
         return self.searcher.up_to_date()

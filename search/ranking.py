@@ -18,9 +18,9 @@ Design (measured on the seed questions, see bench/ and the final report of the s
 from __future__ import annotations
 
 import math
-from collections import Counter
-from itertools import combinations
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from search.analysis import MODIFIER
 from search.highlight import fragment
@@ -40,150 +40,130 @@ PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
 
 
-def _at_least(sets: list[frozenset[int] | set[int]], weights: list[float], threshold: float) -> set[int]:
-    """Docs whose summed weight over `sets` reaches `threshold` (set algebra, C speed)."""
-    n = len(sets)
-    if not n or threshold > sum(weights) + 1e-9:
-        return set()
-    if n > 7:  # too many subsets: count instead
-        score: Counter[int] = Counter()
-        for s, w in zip(sets, weights, strict=True):
-            for d in s:
-                score[d] += w
-        return {d for d, v in score.items() if v >= threshold - 1e-9}
-    out: set[int] = set()
-    order = sorted(range(n), key=lambda i: -weights[i])
-    for size in range(1, n + 1):
-        for combo in combinations(order, size):
-            total = sum(weights[i] for i in combo)
-            if total < threshold - 1e-9:
-                continue
-            # only minimal subsets: dropping the lightest member must fall below the threshold
-            if total - min(weights[i] for i in combo) >= threshold - 1e-9:
-                continue
-            members = sorted((sets[i] for i in combo), key=len)
-            found = set(members[0]).intersection(*members[1:]) if len(members) > 1 else set(members[0])
-            out |= found
-    return out
+EPS = 1e-6
 
 
-def _filter_sets(view: View, filters: dict[str, str] | None) -> tuple[frozenset[int] | None, set[int] | None]:
-    """(allowed passages, allowed report numbers); None where nothing narrows."""
-    passages = reports = None
+def _intersect(view: View, arrays: list[np.ndarray]) -> np.ndarray:
+    arrays = sorted(arrays, key=len)
+    result = arrays[0]
+    for other in arrays[1:]:
+        if not len(result):
+            break
+        result = result[view.mask(other)[result]]
+    return result
+
+
+def _holding(view: View, alternatives: list[tuple[str, ...]], loose: bool) -> np.ndarray:
+    """Mask of passages holding every term of some alternative (loose: also as ~modifier)."""
+    found = np.zeros(view.size, dtype=bool)
+    for alt in alternatives:
+        arrays = [view.ids_loose(t) if loose else view.ids("text", t) for t in alt]
+        if arrays and all(len(a) for a in arrays):
+            found[_intersect(view, arrays)] = True
+    return found
+
+
+def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
+    """Mask of passages the filters allow, or None when nothing narrows."""
+    allowed = None
     for key, value in (filters or {}).items():
         if value in (None, ""):
             continue
         value = str(value)
         if key in PASSAGE_FILTERS:
-            docs = view.docs(key, value)
-            passages = docs if passages is None else passages & docs
+            m = view.mask(view.ids(key, value))
         elif key in REPORT_FILTERS:
-            ok = {i for i, meta in enumerate(view.reports) if str(meta.get(key) or "") == value}
-            reports = ok if reports is None else reports & ok
-    return passages, reports
+            codes, labels = view.codes(key)
+            ok = codes == (labels.index(value) if value in labels else -2)
+            report_of = view.report_of
+            m = (report_of >= 0) & ok[np.maximum(report_of, 0)]
+        else:
+            continue
+        allowed = m if allowed is None else allowed & m
+    return allowed
 
 
 def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, offset: int = 0) -> dict:
     view = idx.view()
     parser = idx.parser
-    parsed = parser.parse(query, doc_frequency=lambda t: len(view.docs("text", t)))
+    parsed = parser.parse(query, doc_frequency=lambda t: len(view.ids("text", t)))
     empty = {"query": query, "total": 0, "hits": [], "facets": {}}
     if view.passages == 0 or not parsed.groups:
         return empty
 
-    n_docs = view.passages
-
-    def holding(alternatives: list[tuple[str, ...]], loose: bool) -> set[int]:
-        """Docs holding every term of some alternative (loose: also as a modifier, ~term)."""
-        found: set[int] = set()
-        for alt in alternatives:
-            if loose:
-                sets = sorted((view.docs("text", t) | view.docs("text", MODIFIER + t) for t in alt), key=len)
-            else:
-                sets = sorted((view.docs("text", t) for t in alt), key=len)
-            if sets and sets[0]:
-                found |= sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
-        return found
-
     live = []
     for g in parsed.groups:
-        strong = holding(g.alternatives, False)
-        weak = (holding(g.alternatives, True) | holding(g.related, True)) - strong
-        if strong or weak:
-            g.weight = math.log(1 + n_docs / (1 + len(strong) + len(weak)))
+        strong = _holding(view, g.alternatives, False)
+        weak = (_holding(view, g.alternatives, True) | _holding(view, g.related, True)) & ~strong
+        n_strong, n_weak = int(strong.sum()), int(weak.sum())
+        if n_strong or n_weak:
+            g.weight = math.log(1 + view.passages / (1 + n_strong + n_weak))
             live.append((g, strong, weak))
     if not live:
         return empty
     total_weight = sum(g.weight for g, _, _ in live)
-    sets = [strong | weak for _, strong, weak in live]
-    weights = [g.weight / total_weight for g, _, _ in live]
     parsed.groups = [g for g, _, _ in live]
     categories = parser.categories_for(parsed)
 
-    stated = view.docs("problem", "1")  # overlaps a problem the extraction found
-    problems = view.docs("section", "problems") | stated
-    cat_sets = {c: view.docs("category", c) for c in categories}
-    candidates = _at_least(sets, weights, FULL_MATCH)
-    candidates |= _at_least([s & problems for s in sets], weights, PROBLEM_MATCH)
-    if cat_sets:
-        in_category = frozenset().union(*cat_sets.values())
-        for s in sets:
-            candidates |= s & in_category
-        # a question that *is* a category's label ("功能室不足") wants all its problem statements
-        for c, strength in categories.items():
-            if strength >= CATEGORY_ALONE:
-                candidates |= cat_sets[c]
+    present = np.zeros(view.size, dtype=np.float32)  # weighted share of groups present at all
+    coverage = np.zeros(view.size, dtype=np.float32)  # the same, related phrases counting less
+    for g, strong, weak in live:
+        w = np.float32(g.weight / total_weight)
+        present += w * (strong | weak)
+        coverage += w * strong + (w * RELATED_STRENGTH) * weak
+
+    stated = view.mask(view.ids("problem", "1"))  # overlaps a problem the extraction found
+    in_problems = view.mask(view.ids("section", "problems")) | stated
+    candidates = (present >= FULL_MATCH - EPS) | (in_problems & (present >= PROBLEM_MATCH - EPS))
+    strength = np.zeros(view.size, dtype=np.float32)
+    for c, value in categories.items():
+        ids = view.ids("category", c)
+        strength[ids] = np.maximum(strength[ids], value)
+        if value >= CATEGORY_ALONE:
+            # a question that *is* a category's label ("功能室不足") wants all its problem statements
+            candidates[ids] = True
+    if categories:
+        candidates |= (strength > 0) & (present > 0)
     report_of = view.report_of
-    allowed, allowed_reports = _filter_sets(view, filters)
+    candidates &= report_of >= 0
+    allowed = _filters(view, filters)
     if allowed is not None:
         candidates &= allowed
-    if allowed_reports is not None:
-        candidates = {d for d in candidates if report_of[d] in allowed_reports}
-    per_report: dict[int, list[tuple[float, int]]] = {}
-    weighted = [(strong, weak, w) for (_, strong, weak), w in zip(live, weights, strict=True)]
-    cat_items = [(cat_sets[c], strength) for c, strength in categories.items()]
-    for d in candidates:
-        r = report_of[d]
-        if r < 0:
-            continue
-        coverage = 0.0
-        for strong, weak, w in weighted:
-            if d in strong:
-                coverage += w
-            elif d in weak:
-                coverage += w * RELATED_STRENGTH
-        score = coverage
-        if d in stated:
-            score += PROBLEM_BONUS
-        elif d in problems:  # in the problems section, but no problem of its own (a heading, an intro)
-            score += PROBLEM_BONUS / 2
-        if cat_items:
-            strength = max((strength for s, strength in cat_items if d in s), default=0.0)
-            # the category says "this kind of problem"; the words say which one exactly
-            score += CATEGORY_BONUS * strength * (0.5 + 0.5 * coverage)
-        per_report.setdefault(r, []).append((score, d))
 
-    ranked = []
-    for r, scored in per_report.items():
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        best = scored[0][0]
-        ranked.append((best + EXTRA_PASSAGE_BONUS * min(4, len(scored) - 1), r, scored))
-    reports = view.reports
-    ranked.sort(key=lambda x: (-x[0], reports[x[1]]["source"] or "", reports[x[1]]["ordinal"] or 0))
+    cand = np.flatnonzero(candidates)
+    cov = coverage[cand]
+    score = cov + PROBLEM_BONUS * stated[cand] + (PROBLEM_BONUS / 2) * (in_problems[cand] & ~stated[cand])
+    if categories:
+        # the category says "this kind of problem"; the words say which one exactly
+        score = score + CATEGORY_BONUS * strength[cand] * (0.5 + 0.5 * cov)
+    reps = report_of[cand]
+    n_reports = len(view.reports)
+    best = np.full(n_reports, -1.0, dtype=np.float64)
+    np.maximum.at(best, reps, score)
+    count = np.bincount(reps, minlength=n_reports)
+    matched = np.flatnonzero(count)
+    report_score = best[matched] + EXTRA_PASSAGE_BONUS * np.minimum(4, count[matched] - 1)
+    order = np.lexsort((view.report_order[matched], -np.round(report_score, 6)))
+    ranked = matched[order]
+    ranked_scores = report_score[order]
 
-    facets = _facets(view, candidates, per_report)
+    facets = _facets(view, cand, reps, matched)
     all_terms = {t for g in parsed.groups for t in g.terms}
     all_terms |= {MODIFIER + t for t in all_terms}
     hits = []
-    for score, r, scored in ranked[offset : offset + limit]:
-        meta = reports[r]
+    for r, rscore in zip(ranked[offset : offset + limit].tolist(), ranked_scores[offset : offset + limit].tolist(), strict=True):
+        meta = view.reports[r]
+        mine = np.flatnonzero(reps == r)
+        top = mine[np.lexsort((cand[mine], -score[mine]))][:PASSAGES_PER_HIT]
+        top_score = float(score[top[0]])
         passages = []
-        shown = [(s, d) for s, d in scored[:PASSAGES_PER_HIT] if s >= SHOWN_SHARE * scored[0][0]]
-        for _, d in shown:
+        for i in top.tolist():
+            if score[i] < SHOWN_SHARE * top_score:
+                break
+            d = int(cand[i])
             stored = view.reader.stored_fields(d)
             text = stored.get("text", "")
-            present = {t for t in all_terms if d in view.docs("text", t)}
-            html, s, e = fragment(idx.analyzer, text, present)
+            html, s, e = fragment(idx.analyzer, text, all_terms)
             cats = [c for c in (stored.get("category") or "").split(",") if c]
             cats.sort(key=lambda c: -categories.get(c, 0.0))  # the category asked about first
             passages.append(
@@ -195,10 +175,10 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
                     "span": [stored["span"][0] + s, stored["span"][0] + e],
                 }
             )
-        hits.append({**{k: meta.get(k) for k in META_KEYS}, "score": round(score, 4), "passages": passages})
+        hits.append({**{k: meta.get(k) for k in META_KEYS}, "score": round(rscore, 4), "passages": passages})
     return {
         "query": query,
-        "total": len(ranked),
+        "total": int(len(matched)),
         "hits": hits,
         "facets": facets,
         "interpretation": {
@@ -215,18 +195,29 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     }
 
 
-def _facets(view: View, candidates: set[int], per_report: dict[int, list]) -> dict[str, dict[str, int]]:
-    reports = view.reports
+def _facets(view: View, cand: np.ndarray, reps: np.ndarray, matched: np.ndarray) -> dict[str, dict[str, int]]:
+    """Counts of matching reports per value; passage facets count reports with such a passage."""
     facets: dict[str, dict[str, int]] = {}
     for field in REPORT_FACETS:
-        counts = Counter(reports[r][field] for r in per_report if reports[r].get(field))
-        facets[field] = dict(counts.most_common())
-    report_of = view.report_of
+        codes, labels = view.codes(field)
+        c = codes[matched]
+        counts = np.bincount(c[c >= 0], minlength=len(labels))
+        facets[field] = {labels[i]: int(counts[i]) for i in np.argsort(-counts, kind="stable") if counts[i]}
+    n_reports = len(view.reports)
     for field in PASSAGE_FACETS:
+        bits, labels = view.passage_bits(field)
+        mine = bits[cand]
+        has = mine != 0
+        if not has.any():
+            facets[field] = {}
+            continue
+        mine, rep = mine[has], reps[has]
         counts = {}
-        for value in view.values(field):
-            docs = candidates & view.docs(field, value)
-            if docs:
-                counts[value] = len({report_of[d] for d in docs} - {-1})
+        for i, label in enumerate(labels):
+            with_value = (mine & (1 << i)) != 0
+            if with_value.any():
+                seen = np.zeros(n_reports, dtype=bool)
+                seen[rep[with_value]] = True
+                counts[label] = int(seen.sum())
         facets[field] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return facets
