@@ -346,3 +346,35 @@ def test_sparql_row_and_time_limits(tmp_path_factory):
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?g jh:statement ?h }"  # finishes, but not in 10 ms
         r = limited.get("/sparql", params={"query": slow})
         assert r.status_code == 503 and "超时" in r.text
+
+
+def test_page_cache_serves_repeats_and_forgets_on_a_new_ingest(app, client, data):
+    cache = next(m for m in _middlewares(app) if type(m).__name__ == "PageCache")
+    before = cache.hits
+    first = client.get("/", params={"q": "图书陈旧"})
+    again = client.get("/", params={"q": "图书陈旧"})
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    assert cache.hits == before + 1
+    # content negotiation is part of the key: Turtle is not served from the HTML entry
+    iri_path = urlparse(school_named(data, "青石镇中心小学")).path
+    html = client.get(iri_path, headers=HTML)
+    turtle = client.get(iri_path, headers={"accept": "text/turtle"})
+    assert "text/html" in html.headers["content-type"] and "turtle" in turtle.headers["content-type"]
+    # a changed manifest (a new ingest) empties the cache
+    cache.current = "an older corpus"
+    hits = cache.hits
+    client.get("/", params={"q": "图书陈旧"})
+    assert cache.hits == hits
+    # SPARQL answers are never cached
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    client.get("/sparql", params={"query": q}, headers={"Accept": "application/sparql-results+json"})
+    assert cache.hits == hits
+
+
+def _middlewares(app):
+    stack = app.middleware_stack or app.build_middleware_stack()
+    app.middleware_stack = stack
+    node = stack
+    while node is not None:
+        yield node
+        node = getattr(node, "app", None)

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import linked
+from web.cache import PageCache, manifest_version
 from web.data import FLAG_KINDS, WebData, fmt_num
 from web.limits import SecurityHeaders, SizeLimits
 from web.sparql import Endpoint, SparqlError
@@ -46,7 +47,7 @@ STATUS_TEXT = {400: "请求无效", 403: "禁止访问", 404: "页面不存在",
 
 
 def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | None = None,
-               sparql_timeout: float = 10.0, sparql_max_rows: int = 10000) -> FastAPI:
+               sparql_timeout: float = 10.0, sparql_max_rows: int = 10000, page_cache: bool = True) -> FastAPI:
     """The ASGI app over one corpus (opened read-only unless a Corpus is given)."""
     if corpus is None:
         from junheng.corpus import Corpus
@@ -63,6 +64,8 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
     app.state.endpoint = endpoint
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SizeLimits)
+    if page_cache:
+        app.add_middleware(PageCache, version=manifest_version(corpus.dir))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     templates = Jinja2Templates(directory=HERE / "templates")
