@@ -134,7 +134,7 @@ class _Builder:
 
     def report(self, r: Report, activity: URIRef) -> URIRef:
         iris, a, doc = self.iris, self.add, self.doc
-        ri = iris.report(doc.sha256, r.ordinal)
+        ri = iris.report(Iris.doc_key(doc.path, doc.sha256), r.ordinal)
         a(ri, RDF.type, JH.Report)
         a(ri, JH.sourceDocument, self.doc_iri)
         a(self.doc_iri, DCTERMS.hasPart, ri)
@@ -214,7 +214,7 @@ class _Builder:
             ref = r.duplicate_of
             other = None
             if ref.source == doc.source:
-                other = iris.report(doc.sha256, ref.ordinal)
+                other = iris.report(Iris.doc_key(doc.path, doc.sha256), ref.ordinal)
             elif self.resolve is not None:
                 other = self.resolve(ref.source, ref.ordinal)
             if other is not None:
@@ -291,4 +291,4 @@ def entity_graph(ntriples: list[str]) -> Graph:
 
 
 def report_iris(doc: Document, iris: Iris) -> list[str]:
-    return [str(iris.report(doc.sha256, r.ordinal)) for r in doc.reports]
+    return [str(iris.report(Iris.doc_key(doc.path, doc.sha256), r.ordinal)) for r in doc.reports]

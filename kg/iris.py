@@ -3,7 +3,8 @@
 Scheme (all relative to the base, default ``http://localhost:8000/id/``):
 
 - ``document/<h16>``            h16 = sha256(absolute path)[:16]; also the name of the document's graph
-- ``report/<sha12>-<n>``        sha12 = first 12 hex of the file's sha256, n = report ordinal
+- ``report/<h12>-<n>``          h12 = sha256("<absolute path>\n<file sha256>")[:12] (this version of this
+  file: a byte-identical copy elsewhere gets its own reports, an edited file new ones), n = ordinal
 - ``report/<sha12>-<n>/fact/<i>`` (also ``problem/<i>``, ``measure/<i>``, ``flag/<i>``, ``section/<i>``);
   the evidence annotation of a claim is ``<claim>/evidence``
 - ``school/<h8>-<name>``        h8 = sha1("name|county")[:8], name percent-encoded (UTF-8).
@@ -66,11 +67,13 @@ class Iris:
     def document(self, path: str) -> URIRef:
         return self(f"document/{hashlib.sha256(path.encode('utf-8')).hexdigest()[:16]}")
 
-    def report_key(self, doc_sha: str, ordinal: int) -> str:
-        return f"{doc_sha[:12]}-{ordinal}"
+    @staticmethod
+    def doc_key(path: str, doc_sha: str) -> str:
+        return hashlib.sha256(f"{path}\n{doc_sha}".encode()).hexdigest()[:12]
 
-    def report(self, doc_sha: str, ordinal: int) -> URIRef:
-        return self(f"report/{self.report_key(doc_sha, ordinal)}")
+    def report(self, doc_key: str, ordinal: int) -> URIRef:
+        """Report IRI; `doc_key` from Iris.doc_key(path, sha256)."""
+        return self(f"report/{doc_key}-{ordinal}")
 
     def part(self, report: URIRef, kind: str, i: int) -> URIRef:
         return URIRef(f"{report}/{kind}/{i}")

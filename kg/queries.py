@@ -58,12 +58,7 @@ def run(ds, name: str, **params):
 
 def rows(ds, name: str, **params) -> list[dict[str, object]]:
     """A named query's solutions as plain dicts (Python values; IRIs as str; unbound keys absent)."""
-    return [to_python_row(r) for r in _solutions(run(ds, name, **params))]
-
-
-def _solutions(result):
-    for binding in result.bindings:
-        yield binding
+    return [to_python_row(r) for r in run(ds, name, **params).bindings]
 
 
 def to_python_row(binding) -> dict[str, object]:

@@ -135,6 +135,7 @@ class View:
         self.reports: list[dict[str, Any]] = []
         self.report_order: np.ndarray = EMPTY  # position of each report in (source, ordinal) order
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
+        self._by_char: dict[str, list[str]] | None = None
 
     def ids(self, field: str, text: str) -> np.ndarray:
         """Sorted docnums of live passages holding `text` in `field` (cached)."""
@@ -185,6 +186,19 @@ class View:
             hit = np.union1d(self.ids("text", term), extra) if len(extra) else self.ids("text", term)
             self._remember(key, hit)
         return hit
+
+    def words_with_char(self, ch: str) -> list[str]:
+        """Words of 2-4 characters in the text lexicon that contain `ch` (index built once)."""
+        if self._by_char is None:
+            with self._lock:
+                if self._by_char is None:
+                    by_char: dict[str, list[str]] = {}
+                    for term in self.values("text"):
+                        if 2 <= len(term) <= 4 and not term.startswith(MODIFIER):
+                            for c in set(term):
+                                by_char.setdefault(c, []).append(term)
+                    self._by_char = by_char
+        return self._by_char.get(ch, [])
 
     def mask(self, ids: np.ndarray) -> np.ndarray:
         m = np.zeros(self.size, dtype=bool)

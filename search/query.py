@@ -4,8 +4,12 @@ The question is segmented with the index's own analyzer.  Each content word beco
 *concept group*: alternatives that each count as "this word is present" — the word itself,
 its synonyms (ontology labels + query-side variants), and the combination of its parts
 ("音乐教师" -> 音乐 + 教师, 音乐 + 老师).  An alternative is a tuple of index terms that must
-all occur in the passage.  A question that reads like a problem category's labels (班额过大,
-冬季取暖 …) also names that category, which ranking turns into a boost.
+all occur in the passage.  A word with synonyms of its own (太小, 不够) stays one group even
+when the index lacks it, so a question's evaluative half never outweighs its subject.  Groups
+of qualifiers (不足, 太小, 陈旧: search/vocabulary.py) are marked as such.  A question that
+reads like a problem category — its labels (班额过大), or the cues the extractor files problem
+statements by (search/categories.py) — also names that category, which ranking turns into a
+boost.
 """
 
 from __future__ import annotations
@@ -14,14 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from search.analysis import JiebaTokenizer
+from search.categories import QuestionCategoriser, QuestionWord
 from search.vocabulary import Vocabulary
 
 # Question words and particles: they say nothing about the passage.
 QUERY_STOPWORDS = frozenset(
     "的 地 得 了 着 和 与 及 或 等 是 在 吗 呢 吧 啊 哪些 哪个 哪里 什么 怎么 如何 是否 有无 有没有 请 查 查找 找 列出 "
-    "显示 所有 一些 情况 方面 学校 存在".split()
+    "显示 所有 一些 情况 方面 学校 存在 问题 用 有 上 做 让 被 把 给 对 又 都 很 也".split()
 )
 MAX_GROUPS = 10
+FIGURE_TOPIC = 0.3  # weight of a cue-read category in a question that names a figure
 RELATED_STRENGTH = 0.6  # a phrase of the same problem category counts for this much of the word
 
 
@@ -31,10 +37,14 @@ class ConceptGroup:
     alternatives: list[tuple[str, ...]]  # the word, its synonyms, its parts: full strength
     related: list[tuple[str, ...]] = field(default_factory=list)  # same-category phrases: weaker
     weight: float = 1.0
+    qualifier: bool = False  # says "lacking / too small / old", not what
+    single_char: bool = False  # one Han character with no synonyms: ranking widens it (煤 -> 燃煤)
+    loose_chars: str = ""  # an unknown word whose characters ranking widens the same way, weaker
+    loose: list[tuple[str, ...]] = field(default_factory=list)  # those widened words (ranking fills it)
 
     @property
     def terms(self) -> set[str]:
-        return {t for alt in (*self.alternatives, *self.related) for t in alt}
+        return {t for alt in (*self.alternatives, *self.related, *self.loose) for t in alt}
 
 
 @dataclass
@@ -72,6 +82,12 @@ class QueryParser:
                 terms.add(self._norm(label))
                 sets.append(terms)
             self.category_terms[cid] = sets
+        self.qualifiers = {self._norm(w) for w in vocabulary.qualifiers}
+        self.categoriser = QuestionCategoriser()
+        # a category's cue words as index terms: a problem passage naming them speaks of it
+        self.cue_terms = {
+            cid: list(dict.fromkeys(self._as_terms(w) for w in words)) for cid, words in self.categoriser.cue_words.items()
+        }
 
     def _norm(self, text: str) -> str:
         return "".join(w.text for w in self.analyzer.words_of(text) if not w.sub) or text.lower()
@@ -93,9 +109,11 @@ class QueryParser:
 
     def _parts(self, word: str, doc_frequency: Callable[[str], int]) -> list[str]:
         """Where a phrase-like word splits into groups of its own ("缺少音乐教师" -> 缺少 音乐 教师)."""
-        if len(word) < 4 and doc_frequency(word) > 0:
+        if len(word) < 4 and (doc_frequency(word) > 0 or word in self.synonyms):
             return [word]
         parts = self.analyzer.split_word(word)
+        if all(len(p) == 1 for p in parts):
+            return [word]  # an unknown word of loose characters stays one group (see parse)
         if len(parts) > 1 and (all(len(p) >= 2 for p in parts) or doc_frequency(word) == 0):
             return [q for p in parts for q in self._parts(p, doc_frequency)]
         return [word]
@@ -127,7 +145,15 @@ class QueryParser:
                 g = groups.get(part)
                 if g is None:
                     strong, related = self._alternatives(part) if len(parts) > 1 else (whole_strong, whole_related)
-                    g = groups[part] = ConceptGroup(part, strong, related)
+                    g = groups[part] = ConceptGroup(part, strong, related, qualifier=part in self.qualifiers)
+                    # only a character asked as a word of its own: the characters of an
+                    # unknown word (年纪 -> 年 纪) would widen to unrelated words (世纪)
+                    g.single_char = len(parts) == 1 and len(part) == 1 and not g.qualifier and part not in self.synonyms
+                    if len(part) > 1 and not g.qualifier and doc_frequency(part) == 0 and part not in self.synonyms:
+                        # a word the reports never use (烧煤, 去处): its characters, together,
+                        # or one by one inside the reports' words (ranking widens them)
+                        g.alternatives.append(tuple(part))
+                        g.loose_chars = part
                 if len(parts) > 1:
                     # the whole phrase (or a synonym of it) answers each of its parts
                     g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
@@ -135,18 +161,30 @@ class QueryParser:
         return ParsedQuery(text, list(groups.values())[:MAX_GROUPS])
 
     def categories_for(self, parsed: ParsedQuery, threshold: float = 0.75) -> dict[str, float]:
-        """Problem categories whose labels cover (idf-weighted) most of the question."""
+        """Problem categories the question asks about, 0..1.
+
+        Either the category's labels cover (idf-weighted) most of the question, or the
+        extractor's cues for it are found in the question (search/categories.py)."""
         total = sum(g.weight for g in parsed.groups)
         if not total:
             return {}
-        found = {}
+        variants = {g.word: tuple("".join(alt) for alt in g.alternatives[1:]) for g in parsed.groups}
+        words = [
+            QuestionWord(w.start, w.end, w.text in self.qualifiers, variants.get(w.text, ()))
+            for w in self.analyzer.words_of(parsed.text)
+            if not w.sub and w.text not in QUERY_STOPWORDS
+        ]
+        found = self.categoriser.strengths(parsed.text, words)
+        if any(g.word[:1].isdigit() for g in parsed.groups):
+            # a question with a figure ("班额45人") looks the figure up: the topic only helps
+            found = {c: round(v * FIGURE_TOPIC, 3) for c, v in found.items()}
         for cid, label_sets in self.category_terms.items():
             best = 0.0
             for terms in label_sets:
-                covered = sum(
-                    g.weight for g in parsed.groups if any(set(alt) <= terms for alt in g.alternatives)
-                )
-                best = max(best, covered / total)
+                held = [g for g in parsed.groups if any(set(alt) <= terms for alt in g.alternatives)]
+                if all(g.qualifier for g in held):
+                    continue  # 陈旧 alone is in 图书陈旧 and 校舍陈旧 alike: it names no category
+                best = max(best, sum(g.weight for g in held) / total)
             if best >= threshold:
-                found[cid] = best
+                found[cid] = max(best, found.get(cid, 0.0))
         return found

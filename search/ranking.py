@@ -13,6 +13,21 @@ Design (measured on the seed questions, see bench/ and the final report of the s
 - Score = coverage + PROBLEM_BONUS for problem statements + CATEGORY_BONUS x strength for a
   named category.  A report scores its best passage plus a small bonus per further matching
   passage.  Facets are counted over every matching report, after filters.
+
+Paraphrases (auditors ask "which schools report this problem?" in their own words):
+
+- Qualifier groups (不足, 太小, 陈旧 — search/vocabulary.py) keep QUALIFIER_WEIGHT of their idf:
+  every problem statement says "lacking", so 操场太小 is about the ground, not about 小.
+- A one-character question word (煤, 冷) also matches, as a related phrase, the index words
+  holding it that problem statements use most (燃煤, 煤炉); the characters of a word the
+  reports never use (烧煤) do so more weakly (LOOSE_STRENGTH) and never make a match alone.
+- The question's categories come from the extractor's own cues (search/categories.py) as
+  well as from label coverage.  From CATEGORY_ALONE on, every statement of the category is a
+  candidate, and it earns CATEGORY_FLOOR of the bonus without sharing a word; a statement
+  filed under another category that names the asked one's cue words earns CUE_SHARE of it.
+- Outside the problems, coverage counts BODY_SHARE: a report's problem statement beats its
+  passing mention ("更换了破旧的课桌椅").  A question naming a figure (班额45人) is a look-up,
+  where this preference is relaxed.
 """
 
 from __future__ import annotations
@@ -30,12 +45,19 @@ from search.query import RELATED_STRENGTH
 if TYPE_CHECKING:
     from search.index import SearchIndex, View
 
+QUALIFIER_WEIGHT = 0.35  # share of its idf weight a qualifier group (不足, 太小) keeps
+LOOSE_STRENGTH = 0.5  # a word holding a character of a question word the reports never use
+CHAR_WORDS = 12  # a one-character question word also matches this many index words holding it
+CHAR_WORD_SHARE = 0.03  # ... each in at most this share of the passages
 FULL_MATCH = 0.6  # coverage needed by any passage
 PROBLEM_MATCH = 0.3  # coverage needed by a problem statement
 PROBLEM_BONUS = 0.35
-CATEGORY_BONUS = 0.4
+CATEGORY_BONUS = 0.6
+CATEGORY_FLOOR = 0.6  # share of the category bonus a statement gets without sharing a word
+BODY_SHARE = 0.65  # coverage of a passage outside the problems counts this much
 EXTRA_PASSAGE_BONUS = 0.03  # per further matching passage of the same report, up to 4
-CATEGORY_ALONE = 0.9  # category strength from which tagged passages match without shared words
+CUE_SHARE = 0.5  # a problem passage filed elsewhere that names the asked category's cues
+CATEGORY_ALONE = 0.5  # category strength from which tagged passages match without shared words
 PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
 
@@ -63,6 +85,25 @@ def _holding(view: View, alternatives: list[tuple[str, ...]], loose: bool) -> np
     return found
 
 
+def _words_with_char(view: View, ch: str, stated: np.ndarray) -> list[tuple[str, ...]]:
+    """Index words holding a one-character question word (煤 -> 燃煤, 煤炉), the ones most
+    used in problem statements first: a single character is rarely a word of its own in
+    report text, but it is how people ask."""
+    if not ("\u4e00" <= ch <= "\u9fff"):
+        return []
+    # document frequencies come from the lexicon, postings only for the few kept: a word in
+    # more than CHAR_WORD_SHARE of the passages (学校 for 校) would say nothing anyway
+    most = max(2, int(view.passages * CHAR_WORD_SHARE))
+    dfs = [(view.reader.doc_frequency("text", t), t) for t in view.words_with_char(ch)]
+    shortlist = sorted(((-df, t) for df, t in dfs if 0 < df <= most))[: 2 * CHAR_WORDS]
+    scored = []
+    for _, term in shortlist:
+        n = int(stated[view.ids("text", term)].sum())
+        if n:
+            scored.append((-n, term))
+    return [(t,) for _, t in sorted(scored)[:CHAR_WORDS]]
+
+
 def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
     """Mask of passages the filters allow, or None when nothing narrows."""
     allowed = None
@@ -86,37 +127,54 @@ def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
 def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, offset: int = 0) -> dict:
     view = idx.view()
     parser = idx.parser
-    parsed = parser.parse(query, doc_frequency=lambda t: len(view.ids("text", t)))
+    parsed = parser.parse(query, doc_frequency=lambda t: view.reader.doc_frequency("text", t))  # lexicon only
     empty = {"query": query, "total": 0, "hits": [], "facets": {}}
     if view.passages == 0 or not parsed.groups:
         return empty
 
+    stated = view.mask(view.ids("problem", "1"))  # overlaps a problem the extraction found
+    for g in parsed.groups:
+        if g.single_char:
+            g.related.extend(_words_with_char(view, g.word, stated))
+        for ch in g.loose_chars:
+            g.loose.extend(w for w in _words_with_char(view, ch, stated) if w not in g.loose)
     live = []
     for g in parsed.groups:
         strong = _holding(view, g.alternatives, False)
         weak = (_holding(view, g.alternatives, True) | _holding(view, g.related, True)) & ~strong
-        n_strong, n_weak = int(strong.sum()), int(weak.sum())
-        if n_strong or n_weak:
-            g.weight = math.log(1 + view.passages / (1 + n_strong + n_weak))
-            live.append((g, strong, weak))
+        loose = _holding(view, g.loose, True) & ~strong & ~weak
+        n_strong, n_weak, n_loose = int(strong.sum()), int(weak.sum()), int(loose.sum())
+        if n_strong or n_weak or n_loose:
+            g.weight = math.log(1 + view.passages / (1 + n_strong + n_weak + n_loose))
+            g.weight *= QUALIFIER_WEIGHT if g.qualifier else 1.0
+            live.append((g, strong, weak, loose))
     if not live:
         return empty
-    total_weight = sum(g.weight for g, _, _ in live)
-    parsed.groups = [g for g, _, _ in live]
+    total_weight = sum(g.weight for g, *_ in live)
+    parsed.groups = [g for g, *_ in live]
     categories = parser.categories_for(parsed)
 
     present = np.zeros(view.size, dtype=np.float32)  # weighted share of groups present at all
     coverage = np.zeros(view.size, dtype=np.float32)  # the same, related phrases counting less
-    for g, strong, weak in live:
+    exact = np.zeros(view.size, dtype=np.float32)  # the share held as the words or their synonyms
+    for g, strong, weak, loose in live:
         w = np.float32(g.weight / total_weight)
-        present += w * (strong | weak)
-        coverage += w * strong + (w * RELATED_STRENGTH) * weak
+        present += w * (strong | weak) + (w * LOOSE_STRENGTH) * loose
+        exact += w * (strong | weak)  # a loosely matched word alone does not make a match
+        coverage += w * strong + (w * RELATED_STRENGTH) * weak + (w * LOOSE_STRENGTH) * loose
 
-    stated = view.mask(view.ids("problem", "1"))  # overlaps a problem the extraction found
     in_problems = view.mask(view.ids("section", "problems")) | stated
     candidates = (present >= FULL_MATCH - EPS) | (in_problems & (present >= PROBLEM_MATCH - EPS))
+    candidates &= exact > 0
     strength = np.zeros(view.size, dtype=np.float32)
     for c, value in categories.items():
+        if value >= CATEGORY_ALONE:
+            # a statement filed under another category (or none) that names this one's cues
+            # (cue words in more than CHAR_WORD_SHARE of the passages cost more than they tell)
+            most = max(2, int(view.passages * CHAR_WORD_SHARE))
+            cues = [a for a in parser.cue_terms.get(c, []) if all(view.reader.doc_frequency("text", t) <= most for t in a)]
+            named = _holding(view, cues, True) & in_problems
+            strength[named] = np.maximum(strength[named], np.float32(value * CUE_SHARE))
         ids = view.ids("category", c)
         strength[ids] = np.maximum(strength[ids], value)
         if value >= CATEGORY_ALONE:
@@ -132,10 +190,14 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
 
     cand = np.flatnonzero(candidates)
     cov = coverage[cand]
-    score = cov + PROBLEM_BONUS * stated[cand] + (PROBLEM_BONUS / 2) * (in_problems[cand] & ~stated[cand])
+    # a question naming a figure ("班额45人") looks the figure up, wherever it is stated
+    lookup = any(g.word[:1].isdigit() for g in parsed.groups)
+    body_share, problem_bonus = (1.0, PROBLEM_BONUS / 2) if lookup else (BODY_SHARE, PROBLEM_BONUS)
+    cov_share = np.where(in_problems[cand], np.float32(1.0), np.float32(body_share))
+    score = cov * cov_share + problem_bonus * stated[cand] + (problem_bonus / 2) * (in_problems[cand] & ~stated[cand])
     if categories:
         # the category says "this kind of problem"; the words say which one exactly
-        score = score + CATEGORY_BONUS * strength[cand] * (0.5 + 0.5 * cov)
+        score = score + CATEGORY_BONUS * strength[cand] * (CATEGORY_FLOOR + (1 - CATEGORY_FLOOR) * cov)
     reps = report_of[cand]
     n_reports = len(view.reports)
     best = np.full(n_reports, -1.0, dtype=np.float64)

@@ -4,7 +4,10 @@ One vocabulary serves the graph and search: synonyms and category phrases come f
 SKOS labels in `ontology/` (prefLabel + altLabel = interchangeable user terms, hiddenLabel =
 phrases reports use for a problem category).  Two small files beside this module add what
 is not a concept: `domain_words.txt` (report vocabulary jieba should keep whole) and
-`extra_synonyms.txt` (everyday query-side variants such as 老师/教师, 没有/缺少).
+`extra_synonyms.txt` (everyday query-side variants such as 老师/教师, 没有/缺少).  A line of
+that file starting with "~" is a group of *qualifiers* (不足, 太小, 陈旧 …): words that say a
+thing is lacking or bad, not which thing.  Every problem statement says that much, so search
+weighs them far below the words that name the subject.
 """
 
 from __future__ import annotations
@@ -41,12 +44,18 @@ class Vocabulary:
     words: tuple[str, ...] = ()
     synonym_groups: tuple[tuple[str, ...], ...] = ()
     categories: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    qualifiers: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Vocabulary:
         """The ontology's labels plus the two word lists beside this module."""
         words = _read_list(HERE / "domain_words.txt")
-        groups = [tuple(line.split()) for line in _read_list(HERE / "extra_synonyms.txt")]
+        groups, qualifiers = [], set()
+        for line in _read_list(HERE / "extra_synonyms.txt"):
+            words = line.lstrip("~").split()
+            groups.append(tuple(words))
+            if line.startswith("~"):
+                qualifiers.update(words)
         categories: dict[str, tuple[str, ...]] = {}
         try:
             import ontology
@@ -68,6 +77,7 @@ class Vocabulary:
             words=tuple(sorted({w for w in words if 1 < len(w) <= 12})),
             synonym_groups=tuple(g for g in groups if len(g) > 1),
             categories=categories,
+            qualifiers=frozenset(qualifiers),
         )
 
     def without_labels(self, labels: set[str]) -> Vocabulary:
@@ -76,6 +86,7 @@ class Vocabulary:
             words=tuple(w for w in self.words if w not in labels),
             synonym_groups=tuple(g2 for g in self.synonym_groups if len(g2 := tuple(w for w in g if w not in labels)) > 1),
             categories={c: tuple(w for w in ls if w not in labels) for c, ls in self.categories.items()},
+            qualifiers=self.qualifiers,
         )
 
     def with_extra(
@@ -93,4 +104,5 @@ class Vocabulary:
             words=tuple(sorted(set(self.words) | set(words) | {w for w in extra_words if 1 < len(w) <= 12})),
             synonym_groups=(*self.synonym_groups, *synonym_groups),
             categories=cats,
+            qualifiers=self.qualifiers,
         )

@@ -1,0 +1,100 @@
+"""Which problem categories a question asks about, read with the extractor's own cues.
+
+The extraction files every problem statement under a category of ontology/problems.ttl by
+its cues (jh:cue, "…" = a gap of up to 8 characters) and labels.  Reading the question with
+the same cues links a paraphrase to the statements it means even when they share no word
+("课桌椅破旧" -> furniture -> "旧桌椅，高度不能调节").  Cues are matched on the question and,
+more weakly, on the synonyms of its words ("钱" -> 经费 -> funding).  A cue that only
+matches a qualifier of the question (陈旧 in "图书陈旧") says nothing about the subject and is
+ignored, so "图书陈旧" means books, not ageing buildings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SYNONYM_MATCH = 0.7  # a cue found only in a synonym of a question word counts this much
+SUBJECT_FLOOR = 0.3  # strength of a category whose cues explain none of the subject words
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    category: str
+    pattern: re.Pattern[str]
+    weight: float  # characters the cue names (+1 for a gap cue: two words agreeing)
+
+
+def cue_patterns() -> tuple[tuple[CuePattern, ...], dict[str, str | None], dict[str, tuple[str, ...]]]:
+    """Compiled cues and labels of every problem category, each category's broader one, and
+    its gap-free cues (words whose presence in a passage speaks of the category)."""
+    import ontology
+
+    pats, broader, words = [], {}, {}
+    for cid, concept in ontology.problem_categories().items():
+        broader[cid] = concept.broader
+        cues = {*concept.extra.get("cue", ()), *concept.labels, *concept.hidden_labels}
+        words[cid] = tuple(sorted(c for c in concept.extra.get("cue", ()) if "…" not in c and len(c) >= 2))
+        for cue in sorted(cues):
+            if len(cue.replace("…", "")) < 2:
+                continue  # 灯, 册: too short to name a subject in a question
+            rx = re.compile(re.escape(cue).replace("…", ".{0,8}?"))
+            pats.append(CuePattern(cid, rx, len(cue.replace("…", "")) + (1 if "…" in cue else 0)))
+    return tuple(pats), broader, words
+
+
+@dataclass(frozen=True)
+class QuestionWord:
+    start: int
+    end: int
+    qualifier: bool  # 不足, 太小 …: a cue inside it says nothing about the subject
+    variants: tuple[str, ...] = ()  # its synonyms, as text
+
+
+class QuestionCategoriser:
+    def __init__(self) -> None:
+        try:
+            self.patterns, self.broader, self.cue_words = cue_patterns()
+        except Exception:  # a broken vocabulary must not take search down
+            self.patterns, self.broader, self.cue_words = (), {}, {}
+
+    def _scores(self, text: str, words: list[QuestionWord]) -> tuple[dict[str, float], dict[str, set[int]]]:
+        """Category -> summed cue weight, and the question characters its cues explain."""
+        found: dict[str, float] = {}
+        covered: dict[str, set[int]] = {}
+        qualifier_spans = [(w.start, w.end) for w in words if w.qualifier]
+        for p in self.patterns:
+            best, chars = 0.0, set()
+            for m in p.pattern.finditer(text):
+                if not any(a <= m.start() and m.end() <= b for a, b in qualifier_spans):
+                    best, chars = p.weight, set(range(m.start(), m.end()))
+                    break
+            if not best:
+                for w in words:
+                    if not w.qualifier and any(p.pattern.search(v) for v in w.variants):
+                        best, chars = p.weight * SYNONYM_MATCH, set(range(w.start, w.end))
+                        break
+            if best:
+                found[p.category] = found.get(p.category, 0.0) + best
+                covered.setdefault(p.category, set()).update(chars)
+        for cid, parent in self.broader.items():
+            if parent and found.get(cid):
+                found[cid] += found.get(parent, 0.0)
+                covered[cid] |= covered.get(parent, set())
+        return found, covered
+
+    def strengths(self, text: str, words: list[QuestionWord]) -> dict[str, float]:
+        """Category -> 0..1.  Relative to the best-explained category, times how much of the
+        question's subject its cues explain ("班额45人" asks for a figure more than a problem)."""
+        found, covered = self._scores(text, words)
+        if not found:
+            return {}
+        subject = {i for w in words if not w.qualifier for i in range(w.start, w.end)}
+        top = max(found.values())
+        out = {}
+        for c, v in found.items():
+            if v < 0.5 * top:
+                continue
+            explained = len(covered.get(c, set()) & subject) / len(subject) if subject else 1.0
+            out[c] = round(v / top * min(1.0, SUBJECT_FLOOR + explained), 3)
+        return out
