@@ -117,7 +117,7 @@ class _Builder:
     def school(self, name: str | None, report_iri: URIRef, report: Report, place: URIRef | None,
                level: str | None = None, anonymised: bool = False) -> URIRef:
         if name and not anonymised:
-            iri = self.iris.school(name, report.place.county)
+            iri = self.iris.school(identity_name(name, report.place), report.place.county)
             a = self.add_entity
         else:
             iri = self.iris.anonymous_school(report_iri)
@@ -175,7 +175,8 @@ class _Builder:
                 a(fi, JH.qualifier, Literal(f.qualifier))
             if f.school and f.school != r.school.name:
                 if f.school not in others:
-                    others[f.school] = self.school(f.school, ri, r, place)
+                    # a row of a county table: a school of the report's county and level
+                    others[f.school] = self.school(f.school, ri, r, place, r.school.level)
                 a(fi, JH.aboutSchool, others[f.school])
             else:
                 a(fi, JH.aboutSchool, school)
@@ -292,3 +293,13 @@ def entity_graph(ntriples: list[str]) -> Graph:
 
 def report_iris(doc: Document, iris: Iris) -> list[str]:
     return [str(iris.report(Iris.doc_key(doc.path, doc.sha256), r.ordinal)) for r in doc.reports]
+
+
+def identity_name(name: str, place) -> str:
+    """The name that identifies a school within its county: 凤翔区虢王镇槐原小学 and 虢王镇槐原小学
+    are one school, so leading province/city/county names are not part of its identity."""
+    for part in (place.province, place.city, place.county):
+        for form in filter(None, {part, (part or "")[:-1] if part and len(part) > 2 else None}):
+            if name.startswith(form) and len(name) - len(form) >= 4:
+                name = name[len(form):]
+    return name

@@ -247,8 +247,10 @@ class Deriver:
             labels.setdefault(ind, r["label"])
             info = rule_info.setdefault(r["rule"], {**r, "indicators": []})
             info["indicators"].append(ind)
+        # a county report's own totals (全区在校学生…) are about the county, not one of its schools
         schools = self.schools([f for f in facts
-                                if not CV_FACT.match(self.indicator_id(f["indicator"]).removeprefix("other:"))])
+                                if not CV_FACT.match(self.indicator_id(f["indicator"]).removeprefix("other:"))
+                                and not (f.get("scope") == "county" and not f.get("schoolName"))])
         groups: dict[tuple[str, str], list[SchoolData]] = defaultdict(list)
         for s in schools.values():
             if s.county:
