@@ -248,17 +248,18 @@ def _founding_arithmetic(text, report, by_ind, flag) -> None:
             flag(f"建校{int(f0.value)}年、历经{int(n)}年即{int(implied)}年，但报告写到了{max(later)}年", [f0, age])
 
 
-def weighted_cv(pairs: list[tuple[float, float]]) -> float | None:
-    """差异系数 by the official enrolment-weighted formula: X̄ = ΣPᵢXᵢ/ΣPᵢ,
-    S = √Σ(Pᵢ/P)(Xᵢ−X̄)², CV = S/X̄.  `pairs` are (pupils Pᵢ, value Xᵢ)."""
-    total = sum(p for p, _ in pairs)
+def weighted_cv(values, weights) -> tuple[float, float] | None:
+    """(cv, mean) by the official enrolment-weighted formula: X̄ = ΣPᵢXᵢ/ΣPᵢ,
+    S = √Σ(Pᵢ/P)(Xᵢ−X̄)², CV = S/X̄ (教督〔2012〕3号); None when undefined."""
+    pairs = [(x, p) for x, p in zip(values, weights, strict=True) if p and p > 0]
+    total = sum(p for _, p in pairs)
     if len(pairs) < 2 or total <= 0:
         return None
-    mean = sum(p * x for p, x in pairs) / total
+    mean = sum(p * x for x, p in pairs) / total
     if mean == 0:
         return None
-    var = sum((p / total) * (x - mean) ** 2 for p, x in pairs)
-    return var ** 0.5 / mean
+    var = sum((p / total) * (x - mean) ** 2 for x, p in pairs)
+    return var ** 0.5 / mean, mean
 
 
 def _printed_cvs(report, flag) -> None:
@@ -274,7 +275,7 @@ def _printed_cvs(report, flag) -> None:
             continue
         name = f.indicator[len("other:cv_"):]
         ind = name if any(name in r for r in rows.values()) else f"other:{name}"
-        pairs = [(r["students"].value, r[ind].value) for r in rows.values() if "students" in r and ind in r]
-        cv = weighted_cv(pairs)
-        if cv is not None and abs(cv - f.value) > max(0.02, 0.1 * cv):
-            flag(f"报告所列差异系数 {f.value:g} 与按在校生数加权计算的 {cv:.2f} 不符（{len(pairs)} 所学校）", [f])
+        have = [r for r in rows.values() if "students" in r and ind in r]
+        got = weighted_cv([r[ind].value for r in have], [r["students"].value for r in have])
+        if got is not None and abs(got[0] - f.value) > max(0.02, 0.1 * got[0]):
+            flag(f"报告所列差异系数 {f.value:g} 与按在校生数加权计算的 {got[0]:.2f} 不符（{len(have)} 所学校）", [f])

@@ -47,12 +47,12 @@ def _same_name(g: str | None, s: str | None) -> bool:
     return x == y or (long_.endswith(short) and len(short) >= 4)
 
 
-def _is_core(f: dict) -> bool:
+def is_core(f: dict) -> bool:
     return not str(f.get("indicator", "")).startswith("other:")
 
 
-def _same_fact(g: dict, s: dict) -> bool:
-    if _is_core(g) or _is_core(s):
+def same_fact(g: dict, s: dict) -> bool:
+    if is_core(g) or is_core(s):
         if g.get("indicator") != s.get("indicator"):
             return False
     else:
@@ -66,7 +66,7 @@ def _same_fact(g: dict, s: dict) -> bool:
     return abs(gv - sv) <= max(0.01 * abs(gv), 1e-9)
 
 
-def _pair_up(gold: list, system: list, same: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
+def pair_up(gold: list, system: list, same: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
     taken: set[int] = set()
     pairs = []
     for gi, g in enumerate(gold):
@@ -113,7 +113,7 @@ def score(gold_docs: list[dict], outputs: dict[str, dict]) -> dict:
     missing = []
 
     def add(key: str, gold: list, system: list, same) -> list[tuple[int, int]]:
-        pairs = _pair_up(gold, system, same)
+        pairs = pair_up(gold, system, same)
         counts[key][0] += len(pairs)
         counts[key][1] += len(system)
         counts[key][2] += len(gold)
@@ -134,12 +134,12 @@ def score(gold_docs: list[dict], outputs: dict[str, dict]) -> dict:
             if si not in matched.values():
                 for k in ("facts", "problems", "measures", "blanks"):
                     counts[k][1] += len(s.get(k) or [])
-                counts["facts_core"][1] += sum(_is_core(f) for f in s.get("facts") or [])
+                counts["facts_core"][1] += sum(is_core(f) for f in s.get("facts") or [])
         for gi, g in enumerate(gold):
             s = system[matched[gi]] if gi in matched else {}
-            add("facts", g.get("facts", []), s.get("facts") or [], _same_fact)
-            add("facts_core", [f for f in g.get("facts", []) if _is_core(f)],
-                [f for f in s.get("facts") or [] if _is_core(f)], _same_fact)
+            add("facts", g.get("facts", []), s.get("facts") or [], same_fact)
+            add("facts_core", [f for f in g.get("facts", []) if is_core(f)],
+                [f for f in s.get("facts") or [] if is_core(f)], same_fact)
             gp, sp = g.get("problems", []), s.get("problems") or []
             for a, b in add("problems", gp, sp, lambda x, y: _similar(x.get("text"), y.get("text"))):
                 attrs["problem_category"][1] += 1

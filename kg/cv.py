@@ -9,18 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-
-def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> tuple[float, float] | None:
-    """(cv, mean) of `values` weighted by enrolment `weights`; None when it is undefined."""
-    pairs = [(x, p) for x, p in zip(values, weights, strict=True) if p and p > 0]
-    total = sum(p for _, p in pairs)
-    if len(pairs) < 2 or total <= 0:
-        return None
-    mean = sum(p * x for x, p in pairs) / total
-    if mean == 0:
-        return None
-    s = math.sqrt(sum((p / total) * (x - mean) ** 2 for x, p in pairs))
-    return s / mean, mean
+from ingest.checks import weighted_cv  # noqa: F401  (one implementation, shared with the extraction checks)
 
 
 def plain_cv(values: Sequence[float]) -> float | None:

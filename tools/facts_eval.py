@@ -13,7 +13,6 @@ reports (duplicate reports then collapse into one).
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import sys
@@ -23,6 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest.evaluate import is_core as _is_core  # noqa: E402
+from ingest.evaluate import pair_up  # noqa: E402
+from ingest.evaluate import same_fact as fact_eq  # noqa: E402
 from ingest.extract.facts import extract_facts  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -53,34 +55,8 @@ def read_text(path: Path) -> str:
     return normalise(read_source(path)).text
 
 
-def _is_core(f: dict) -> bool:
-    return not str(f.get("indicator", "")).startswith("other:")
-
-
-def fact_eq(g: dict, s: dict) -> bool:
-    if _is_core(g) or _is_core(s):
-        if g.get("indicator") != s.get("indicator"):
-            return False
-    else:
-        gq, sq = _norm(g.get("quote")), _norm(s.get("quote"))
-        if not (gq and sq and (gq in sq or sq in gq or difflib.SequenceMatcher(None, gq, sq).ratio() >= 0.5)):
-            return False
-    try:
-        gv, sv = float(g["value"]), float(s["value"])
-    except (TypeError, ValueError, KeyError):
-        return False
-    return abs(gv - sv) <= max(0.01 * abs(gv), 1e-9)
-
-
 def greedy(gold: list[dict], sys_: list[dict]) -> list[tuple[int, int]]:
-    used, pairs = set(), []
-    for gi, g in enumerate(gold):
-        for si, s in enumerate(sys_):
-            if si not in used and fact_eq(g, s):
-                used.add(si)
-                pairs.append((gi, si))
-                break
-    return pairs
+    return pair_up(gold, sys_, fact_eq)
 
 
 def prf(tp: int, n_sys: int, n_gold: int) -> dict:
