@@ -29,4 +29,17 @@ def add_data_argument(parser) -> None:
                         help=f"语料目录 / corpus data directory (默认 ${DATA_ENV} 或 ./{DEFAULT_DATA_DIR})")
 
 
-__all__ = ["DEFAULT_BASE", "data_dir", "base_iri", "add_data_argument", "SUPPORTED_EXTENSIONS"]
+def open_read_only(data: str | None):
+    """The corpus at --data for a read-only command, or None after saying on stderr why not."""
+    import sys
+
+    from junheng.corpus import Corpus
+
+    try:
+        return Corpus(data, read_only=True)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+
+
+__all__ = ["DEFAULT_BASE", "data_dir", "base_iri", "add_data_argument", "open_read_only", "SUPPORTED_EXTENSIONS"]

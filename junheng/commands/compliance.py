@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 
-from junheng.config import add_data_argument
+from junheng.config import add_data_argument, open_read_only
 
 VERDICT_ZH = {"meets": "达标", "fails": "未达标", "not_comparable": "不可比"}
 
@@ -16,12 +15,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from junheng.corpus import Corpus
-
-    try:
-        corpus = Corpus(args.data, read_only=True)
-    except FileNotFoundError as e:
-        print(str(e), file=sys.stderr)
+    corpus = open_read_only(args.data)
+    if corpus is None:
         return 1
     with corpus:
         data = corpus.compliance()

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import unicodedata
 from html import unescape
 
-from junheng.config import add_data_argument
+from junheng.config import add_data_argument, open_read_only
 
 FILTERS = {
     "province": "省份 / province",
@@ -67,13 +66,10 @@ def table(result: dict) -> str:
 
 
 def run(args) -> int:
-    from junheng.corpus import Corpus
 
     filters = {k: getattr(args, k) for k in FILTERS if getattr(args, k)}
-    try:
-        corpus = Corpus(args.data, read_only=True)
-    except FileNotFoundError as exc:
-        print(str(exc), file=sys.stderr)
+    corpus = open_read_only(args.data)
+    if corpus is None:
         return 2
     with corpus:
         result = corpus.search(args.query, filters=filters, limit=max(0, args.limit), offset=max(0, args.offset))

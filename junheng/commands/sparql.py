@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from junheng.config import add_data_argument
+from junheng.config import add_data_argument, open_read_only
 
 
 def add_arguments(parser) -> None:
@@ -39,13 +39,10 @@ def run(args) -> int:
             first = queries.load(name).splitlines()[0].lstrip("# ")
             print(f"{name:32} {first}")
         return 0
-    from junheng.corpus import Corpus
 
     params = dict(p.split("=", 1) for p in args.param)
-    try:
-        corpus = Corpus(args.data, read_only=True)
-    except FileNotFoundError as e:
-        print(str(e), file=sys.stderr)
+    corpus = open_read_only(args.data)
+    if corpus is None:
         return 1
     with corpus:
         try:
