@@ -84,7 +84,9 @@ def extract_report(text: str, cut, ordinal: int) -> Report:
         place=find_place(body, school.name),
         date=find_report_date(text, sections, cut),
     )
-    report.facts = extract_facts(text, cut.start, cut.end)
+    # figures in a measures section are plans (新建宿舍楼一栋), not facts about the school
+    plans = [sec.span for sec in sections if sec.kind == "measures"]
+    report.facts = extract_facts(text, cut.start, cut.end, skip=plans)
     report.problems, report.measures = extract_statements(text, sections)
     report.blanks = find_blanks(text, cut.start, cut.end)
     report.inconsistencies = find_inconsistencies(text, report)

@@ -104,3 +104,11 @@ def test_duplicates_point_at_the_earliest_copy():
     assert finder.add(ReportRef("c.txt", 2), truncated) == ReportRef("a.txt", 1)
     other = "学校地处山区，交通不便，学生多为留守儿童，寄宿条件有限，冬季取暖困难，饮水设施需要改造。" * 3
     assert finder.add(ReportRef("d.txt", 1), other) is None
+
+
+def test_figures_in_measures_are_plans_not_facts():
+    text = ("一、基本情况\n学校现有学生560人，学生宿舍一栋。\n二、存在问题\n1、宿舍床位紧张。\n"
+            "三、整改措施\n1、争取资金新建学生宿舍楼一栋，增加床位200张。\n")
+    r = build_document(text, source="m.txt").reports[0]
+    assert any(f.indicator == "students" and f.value == 560 for f in r.facts)
+    assert not any(r.measures[0].span[0] <= f.span[0] < r.measures[0].span[1] for f in r.facts)
