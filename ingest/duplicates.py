@@ -30,47 +30,71 @@ def shingles(text: str, k: int = 5) -> set[str]:
 
 @dataclass
 class DuplicateFinder:
-    """Feed reports in corpus order; `add` returns the original a report copies, if any."""
+    """Feed reports in corpus order; `add` returns the original a report copies, if any.
+
+    Reports are kept under string keys (`source#ordinal` for `add`, any stable id such as a
+    report IRI for `insert`/`query`), so the same finder serves one file and a whole corpus."""
 
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
     sets: dict[str, set[str]] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
     root: dict[str, str] = field(default_factory=dict)
     refs: dict[str, ReportRef] = field(default_factory=dict)
+    _counter: int = 0
 
     @staticmethod
     def key(ref: ReportRef) -> str:
         return f"{ref.source}#{ref.ordinal}"
+
+    @staticmethod
+    def _minhash(sh: set[str]) -> MinHash:
+        mh = MinHash(num_perm=NUM_PERM)
+        for s in sh:
+            mh.update(s.encode("utf-8"))
+        return mh
+
+    def query(self, text: str, _sh: set[str] | None = None, _mh: MinHash | None = None) -> list[tuple[str, float]]:
+        """Stored reports that `text` copies or is copied from: (key, containment), best first."""
+        sh = shingles(text) if _sh is None else _sh
+        if len(sh) < MIN_SHINGLES:
+            return []
+        mh = self._minhash(sh) if _mh is None else _mh
+        hits = []
+        for cand in self.lsh.query(mh):
+            other = self.sets[cand]
+            small = min(len(sh), len(other))
+            score = len(sh & other) / small if small else 0.0
+            if score >= CONTAINMENT:
+                hits.append((cand, score))
+        return sorted(hits, key=lambda h: (-h[1], self.order[h[0]]))
+
+    def insert(self, key: str, text: str, _sh: set[str] | None = None, _mh: MinHash | None = None) -> None:
+        if key in self.sets:
+            self.remove_key(key)
+        sh = shingles(text) if _sh is None else _sh
+        if len(sh) >= MIN_SHINGLES:
+            self.lsh.insert(key, self._minhash(sh) if _mh is None else _mh)
+        self.sets[key] = sh
+        self.order[key] = self._counter
+        self._counter += 1
 
     def add(self, ref: ReportRef, text: str) -> ReportRef | None:
         key = self.key(ref)
         if key in self.sets:
             self.remove(ref)
         sh = shingles(text)
-        mh = MinHash(num_perm=NUM_PERM)
-        for s in sh:
-            mh.update(s.encode("utf-8"))
+        mh = self._minhash(sh)
         original = None
-        if len(sh) >= MIN_SHINGLES:
-            best = None
-            for cand in self.lsh.query(mh):
-                other = self.sets[cand]
-                small = min(len(sh), len(other))
-                if small and len(sh & other) / small >= CONTAINMENT:
-                    root = self.root.get(cand, cand)
-                    if best is None or self.order[root] < self.order[best]:
-                        best = root
-            if best is not None:
-                original = self.refs[best]
-                self.root[key] = best
-            self.lsh.insert(key, mh)
-        self.sets[key] = sh
-        self.order[key] = len(self.order)
+        roots = [self.root.get(k, k) for k, _ in self.query(text, sh, mh)]
+        if roots:
+            best = min(roots, key=lambda k: self.order[k])
+            original = self.refs[best]
+            self.root[key] = best
+        self.insert(key, text, sh, mh)
         self.refs[key] = ref
         return original
 
-    def remove(self, ref: ReportRef) -> None:
-        key = self.key(ref)
+    def remove_key(self, key: str) -> None:
         if key in self.sets:
             if key in self.lsh:
                 self.lsh.remove(key)
@@ -78,6 +102,9 @@ class DuplicateFinder:
             self.root.pop(key, None)
             self.refs.pop(key, None)
             self.order.pop(key, None)
+
+    def remove(self, ref: ReportRef) -> None:
+        self.remove_key(self.key(ref))
 
 
 def mark_duplicates(reports_by_source: list[tuple[str, list]], finder: DuplicateFinder | None = None) -> None:

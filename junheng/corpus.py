@@ -33,6 +33,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from ingest.duplicates import DuplicateFinder
 from ingest.errors import IngestError
 from junheng.config import SUPPORTED_EXTENSIONS, base_iri, data_dir
 from kg import queries
@@ -43,7 +44,6 @@ from ontology import DEFAULT_BASE
 
 MANIFEST = "manifest.json"
 PROGRESS_MIN_FILES = 20  # show a progress bar when stderr is a terminal or there are at least this many files
-DUPLICATE_THRESHOLD = 0.7  # Jaccard of character 5-grams; a near-copy with a new name and a few figures scores ~0.78
 
 
 @dataclass
@@ -112,47 +112,6 @@ def write_json_atomic(path: Path, data: dict) -> None:
         raise
 
 
-class _Duplicates:
-    """Near-duplicate reports across the corpus: MinHash LSH over character 5-grams of report texts.
-
-    State is recomputed from the stored texts when first needed, so it can never drift from the store.
-    Uses ingest.duplicates.DuplicateFinder once it exists (see Corpus._duplicates)."""
-
-    def __init__(self, threshold: float = DUPLICATE_THRESHOLD, num_perm: int = 128):
-        from datasketch import MinHashLSH
-
-        self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.hashes: dict[str, object] = {}
-
-    def minhash(self, text: str):
-        from datasketch import MinHash
-
-        compact = "".join(text.split())
-        shingles = {compact[i:i + 5].encode("utf-8") for i in range(max(1, len(compact) - 4))}
-        m = MinHash(num_perm=self.num_perm)
-        m.update_batch(list(shingles))
-        return m
-
-    def add(self, key: str, text: str) -> None:
-        if key in self.hashes or len(text.strip()) < 50:
-            return
-        m = self.minhash(text)
-        self.hashes[key] = m
-        self.lsh.insert(key, m)
-
-    def remove(self, key: str) -> None:
-        if key in self.hashes:
-            self.lsh.remove(key)
-            del self.hashes[key]
-
-    def query(self, text: str) -> list[tuple[str, float]]:
-        if len(text.strip()) < 50:
-            return []
-        m = self.minhash(text)
-        return sorted(((k, m.jaccard(self.hashes[k])) for k in self.lsh.query(m)), key=lambda x: -x[1])
-
-
 class Corpus:
     """A data directory: graph store + search index + manifest.  Use as a context manager."""
 
@@ -172,7 +131,7 @@ class Corpus:
         self.ds = open_dataset(self.dir / "store", read_only=read_only)
         self._index = None
         self._index_warned = False
-        self._dups: _Duplicates | None = None
+        self._dups: DuplicateFinder | None = None
         self._last_triples = 0
         if not read_only:
             self._ensure_vocabulary()
@@ -365,10 +324,10 @@ class Corpus:
         self._save_manifest()
         if old and old.get("sha256") != doc.sha256 and self._dups is not None:
             for r in old.get("reports", []):
-                self._dups.remove(r)
+                self._dups.remove_key(r)
         if self._dups is not None:
             for r, ri in zip(doc.reports, riris, strict=True):
-                self._dups.add(ri, doc.text[r.span[0]:r.span[1]])
+                self._dups.insert(ri, doc.text[r.span[0]:r.span[1]])
         return riris
 
     def remove(self, path: str | os.PathLike) -> bool:
@@ -387,7 +346,7 @@ class Corpus:
             idx.remove_document(key)
         if self._dups is not None:
             for r in entry.get("reports", []):
-                self._dups.remove(r)
+                self._dups.remove_key(r)
         del self.manifest["files"][key]
         self._save_manifest()
         self._recompute_derived()
@@ -416,14 +375,14 @@ class Corpus:
                 return URIRef(e["reports"][ordinal - 1])
         return None
 
-    def _duplicates(self) -> _Duplicates:
+    def _duplicates(self) -> DuplicateFinder:
         if self._dups is None:
-            d = _Duplicates()
+            d = DuplicateFinder()
             rows = self.ds.query(queries.prepare(
                 "SELECT ?r ?s ?e ?t WHERE { ?r a jh:Report ; jh:sourceDocument ?d ; jh:start ?s ; jh:end ?e . "
                 "?d jh:text ?t }"))
             for r, s, e, t in rows:
-                d.add(str(r), str(t)[int(s):int(e)])
+                d.insert(str(r), str(t)[int(s):int(e)])
             self._dups = d
         return self._dups
 
