@@ -166,7 +166,7 @@ def print_queries(j: dict, n: int) -> None:
     print(f"  median matching reports per query: {j['median_total']:.0f} of {n}")
 
 
-def bench_junheng(n: int, where: Path, procs: int) -> dict:
+def bench_junheng(docs: list, where: Path, procs: int) -> dict:
     from search.index import SearchIndex
 
     idx = SearchIndex(where)
@@ -174,7 +174,7 @@ def bench_junheng(n: int, where: Path, procs: int) -> dict:
 
     def items():
         nonlocal text_bytes
-        for doc in synthetic_documents(n):
+        for doc in docs:
             text_bytes += len(doc.text.encode("utf-8"))
             yield doc, [f"urn:bench:{doc.source}"]
 
@@ -185,7 +185,7 @@ def bench_junheng(n: int, where: Path, procs: int) -> dict:
     return {"seconds": seconds, "passages": passages, "bytes": text_bytes, "size_mb": dir_mb(where), **time_queries(where)}
 
 
-def bench_stock(n: int, where: Path, procs: int) -> dict:
+def bench_stock(docs: list, where: Path, procs: int) -> dict:
     from jieba.analyse import ChineseAnalyzer
     from whoosh import index
     from whoosh.fields import ID, TEXT, Schema
@@ -194,8 +194,8 @@ def bench_stock(n: int, where: Path, procs: int) -> dict:
     where.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(where, schema)
     t0 = time.perf_counter()
-    writer = ix.writer(procs=procs, multisegment=True, limitmb=256) if procs > 1 else ix.writer(limitmb=256)
-    for doc in synthetic_documents(n):
+    writer = ix.writer(procs=procs, multisegment=True, limitmb=512) if procs > 1 else ix.writer(limitmb=512)
+    for doc in docs:
         writer.add_document(path=doc.path, school=doc.reports[0].school.name, text=doc.text)
     writer.commit()
     seconds = time.perf_counter() - t0
@@ -221,12 +221,12 @@ def main() -> int:
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
         t0 = time.perf_counter()
-        sample = list(synthetic_documents(min(args.reports, 50)))
-        gen_s = (time.perf_counter() - t0) / len(sample)
-        avg_kb = statistics.mean(len(d.text.encode("utf-8")) for d in sample) / 1000
-        print(f"corpus: {args.reports} synthetic reports, ~{avg_kb:.1f} KB each (generation {gen_s * 1000:.1f} ms/report, included below)")
+        docs = list(synthetic_documents(args.reports))  # generated up front: only indexing is timed
+        gen_s = (time.perf_counter() - t0) / len(docs)
+        avg_kb = statistics.mean(len(d.text.encode("utf-8")) for d in docs) / 1000
+        print(f"corpus: {args.reports} synthetic reports, ~{avg_kb:.1f} KB each (generated up front, {gen_s * 1000:.1f} ms/report, not timed)")
 
-        j = bench_junheng(args.reports, base / "junheng", args.procs)
+        j = bench_junheng(docs, base / "junheng", args.procs)
         mb = j["bytes"] / 1e6
         print(f"junheng SearchIndex (procs={args.procs}): {args.reports / j['seconds']:.1f} reports/s, "
               f"{mb / j['seconds']:.2f} MB/s, {j['passages']} passages, index {j['size_mb']:.0f} MB")
@@ -235,7 +235,7 @@ def main() -> int:
         print(f"  peak RSS so far: this process {own:.0f} MB, largest child {children:.0f} MB")
 
         if not args.skip_stock:
-            s = bench_stock(args.reports, base / "stock", 2)
+            s = bench_stock(docs, base / "stock", 2)
             print(f"stock ChineseAnalyzer, whoosh procs=2 multisegment: {args.reports / s['seconds']:.1f} reports/s, "
                   f"{mb / s['seconds']:.2f} MB/s, index {s['size_mb']:.0f} MB")
             own, children = peak_rss_mb()

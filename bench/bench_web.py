@@ -28,6 +28,10 @@ DEMO = ROOT / "examples" / "corpus"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 QUERIES = ["缺少音乐教师", "生均图书", "班额过大", "运动场地不足", "校舍老化", "计算机数量不足", "专任教师",
            "寄宿", "功能室", "教师年龄结构"]
+# first visits (nothing cached): other questions than the load's, and report pages it never asks for
+FIRST_VISIT_QUERIES = ["美术老师不够", "体育器材不足", "实验仪器陈旧", "图书陈旧", "冬季取暖", "围墙破损", "厕所简陋",
+                       "经费不足", "代课教师", "留守儿童", "心理辅导室", "塑胶跑道", "课桌椅破旧", "教室照明",
+                       "宿舍拥挤", "班班通", "控辍保学", "校园绿化", "食堂", "危房"]
 
 
 def sources() -> list[Path]:
@@ -146,7 +150,8 @@ def main() -> int:
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     base_iri = manifest["base"]
     reports = [r for e in manifest["files"].values() for r in e.get("reports", [])]
-    paths = ["/id/" + r[len(base_iri):] for r in random.Random(0).sample(reports, min(500, len(reports)))]
+    sample = ["/id/" + r[len(base_iri):] for r in random.Random(0).sample(reports, min(520, len(reports)))]
+    paths, first_reports = sample[:500], sample[500:]
 
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
@@ -173,6 +178,13 @@ def main() -> int:
             httpx.get(base + "/?q=" + q, timeout=60)
         for p in paths[:20]:
             httpx.get(base + p, timeout=60)
+        first: dict[str, list[float]] = {"search": [], "report": []}
+        for kind, urls in (("search", ["/?q=" + q for q in FIRST_VISIT_QUERIES]), ("report", first_reports)):
+            for url in urls:
+                t = time.perf_counter()
+                r = httpx.get(base + url, timeout=60)
+                if r.status_code == 200:
+                    first[kind].append((time.perf_counter() - t) * 1000)
         timings = asyncio.run(drive(base, paths, args.seconds, args.clients))
     finally:
         server.terminate()
@@ -184,6 +196,12 @@ def main() -> int:
     total = sum(len(v) for v in timings.values())
     print(f"corpus {len(reports)} reports · {args.workers} server process(es) · {args.clients} clients · {args.seconds:g} s · "
           f"{total / args.seconds:.1f} requests/s · errors {len(timings['errors'])}")
+    for kind in ("search", "report"):
+        v = first[kind]
+        if v:
+            print(f"  first visit, one client, nothing cached: {kind:7s} n={len(v):3d}  p50 {percentile(v, 50):7.1f} ms  "
+                  f"p95 {percentile(v, 95):7.1f} ms  max {max(v):7.1f} ms")
+    print(f"  under load ({args.clients} clients; the page cache answers repeated pages):")
     for kind in ("search", "report"):
         v = timings[kind]
         if v:

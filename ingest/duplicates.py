@@ -47,11 +47,14 @@ class DuplicateFinder:
         return f"{ref.source}#{ref.ordinal}"
 
     @staticmethod
-    def _minhash(sh: set[str]) -> MinHash:
+    def signature(sh: set[str]) -> MinHash:
+        """The MinHash of a shingle set (computed once, for both query and insert)."""
         mh = MinHash(num_perm=NUM_PERM)
-        for s in sh:
-            mh.update(s.encode("utf-8"))
+        if sh:
+            mh.update_batch([s.encode("utf-8") for s in sh])
         return mh
+
+    _minhash = signature
 
     def query(self, text: str, _sh: set[str] | None = None, _mh: MinHash | None = None) -> list[tuple[str, float]]:
         """Stored reports that `text` copies or is copied from: (key, containment), best first."""

@@ -19,12 +19,14 @@ computed for, so a stale derived graph is recomputed on the next writable open.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import shutil
 import sys
 import tempfile
+import time
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ingest.duplicates import DuplicateFinder
+from ingest.duplicates import DuplicateFinder, shingles
 from ingest.errors import IngestError
 from junheng.config import SUPPORTED_EXTENSIONS, base_iri, data_dir
 from kg import queries
@@ -113,7 +115,17 @@ def write_json_atomic(path: Path, data: dict) -> None:
 
 
 class Corpus:
-    """A data directory: graph store + search index + manifest.  Use as a context manager."""
+    """A data directory: graph store + search index + manifest.  Use as a context manager.
+
+    The manifest on disk is the commit record: a file listed there is complete in the graph
+    and in the index.  `ingest` writes each file's graph in one transaction, gathers index
+    writes, and commits index then manifest every COMMIT_FILES files (or COMMIT_SECONDS);
+    a killed ingest leaves graphs and passages the manifest does not list, and the next
+    writable open drops them (see _drop_uncommitted).
+    """
+
+    COMMIT_FILES = 200
+    COMMIT_SECONDS = 60.0
 
     def __init__(self, data: str | os.PathLike | None = None, base: str | None = None, *, read_only: bool = False):
         self.dir = data_dir(data)
@@ -132,10 +144,16 @@ class Corpus:
         self._index = None
         self._index_warned = False
         self._dups: DuplicateFinder | None = None
+        self._signatures: dict[str, tuple] = {}  # report IRI -> shingles and MinHash, query to insert
         self._last_triples = 0
+        self._batch = None  # search.index.IndexBatch while ingest() runs
+        self._batching = False
+        self._batch_files = 0
+        self._batch_started = 0.0
         if not read_only:
             self._ensure_vocabulary()
-            if self.manifest.get("derived_for") != self._state_key():
+            dropped = self._drop_uncommitted()
+            if dropped or self.manifest.get("derived_for") != self._state_key():
                 self._recompute_derived()
 
     # ------------------------------------------------------------------ lifecycle
@@ -146,6 +164,8 @@ class Corpus:
         self.close()
 
     def close(self) -> None:
+        if self._batch is not None:
+            self._commit_batch()
         if self._index is not None:
             try:
                 self._index.close()
@@ -153,6 +173,7 @@ class Corpus:
                 pass
             self._index = None
         self.ds.close()
+        gc.collect()  # query-result iterators in reference cycles keep the store (and its lock) alive
 
     @property
     def manifest_path(self) -> Path:
@@ -168,7 +189,38 @@ class Corpus:
         return data
 
     def _save_manifest(self) -> None:
+        if self._batch is not None:
+            self._commit_batch()  # the manifest must never list passages not yet committed
+        else:
+            write_json_atomic(self.manifest_path, self.manifest)
+
+    def _commit_batch(self) -> None:
+        """Commit the gathered index writes, then the manifest that lists their files."""
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            batch.commit()
+        self._batch_files = 0
         write_json_atomic(self.manifest_path, self.manifest)
+
+    def _drop_uncommitted(self) -> bool:
+        """Drop document graphs and passages of files the manifest does not list (a killed
+        ingest).  The next ingest of those files stores them again."""
+        listed = {e["graph"] for e in self.manifest["files"].values()}
+        prefix = str(self.iris("document/"))
+        orphans = [g for g in graph_names(self.ds) if g.startswith(prefix) and g not in listed]
+        if orphans:
+            replace_graphs(self.ds, {}, drop=orphans)
+        stray: list[str] = []
+        if (self.dir / "index").exists():
+            idx = self._search_index()
+            if idx is not None:
+                try:
+                    stray = sorted(idx.document_paths() - set(self.manifest["files"]))
+                except Exception:  # an index of an older layout: `junheng reindex` rebuilds it
+                    stray = []
+                if stray:
+                    idx.remove_documents(stray)
+        return bool(orphans or stray)
 
     def _state_key(self) -> str:
         state = sorted((p, e["sha256"]) for p, e in self.manifest["files"].items())
@@ -247,6 +299,7 @@ class Corpus:
 
             bar = tqdm(total=len(files), file=sys.stderr, unit="文件", desc="导入 / ingest", leave=False,
                        disable=not (sys.stderr.isatty() or len(files) >= PROGRESS_MIN_FILES))
+        self._batching = True
         try:
             for f in files:
                 try:
@@ -259,6 +312,9 @@ class Corpus:
                 if bar is not None:
                     bar.update(1)
         finally:
+            self._batching = False
+            if self._batch is not None:
+                self._commit_batch()
             if bar is not None:
                 bar.close()
             if changed:
@@ -297,12 +353,12 @@ class Corpus:
 
     def store_document(self, doc, original: Path | None = None) -> list[str]:
         """Put one extracted Document into the corpus (graph, index, original, manifest — in that order)."""
-        from kg.build import document_graph, report_iris
+        from kg.build import document_triples, report_iris
 
         self._writable()
         key = doc.path
         old = self.manifest["files"].get(key)
-        graph = document_graph(doc, self.iris, resolve=self._resolve_ref, inline_entities=False)
+        graph = document_triples(doc, self.iris, resolve=self._resolve_ref, inline_entities=False)
         riris = report_iris(doc, self.iris)
         self._link_duplicates(doc, riris, graph, exclude_doc=key)
         name = str(self.iris.document(key))
@@ -321,13 +377,20 @@ class Corpus:
             "sha256": doc.sha256, "graph": name, "source": doc.source, "format": doc.format,
             "reports": riris, "original": copy.name if copy.exists() else None,
             "ingested_at": datetime.now(UTC).replace(microsecond=0).isoformat(), "base": self.iris.base}
-        self._save_manifest()
+        if self._batch is not None:
+            self._batch_files += 1
+            if self._batch_files >= self.COMMIT_FILES or time.monotonic() - self._batch_started >= self.COMMIT_SECONDS:
+                self._commit_batch()
+        else:
+            self._save_manifest()
         if old and old.get("sha256") != doc.sha256 and self._dups is not None:
             for r in old.get("reports", []):
                 self._dups.remove_key(r)
         if self._dups is not None:
             for r, ri in zip(doc.reports, riris, strict=True):
-                self._dups.insert(ri, doc.text[r.span[0]:r.span[1]])
+                sh, mh = self._signatures.pop(ri, (None, None))
+                self._dups.insert(ri, doc.text[r.span[0]:r.span[1]], sh, mh)
+        self._signatures.clear()
         return riris
 
     def remove(self, path: str | os.PathLike) -> bool:
@@ -340,6 +403,8 @@ class Corpus:
             if len(matches) != 1:
                 return False
             key, entry = matches[0], self.manifest["files"][matches[0]]
+        if self._batch is not None:
+            self._commit_batch()
         drop_graph(self.ds, entry["graph"])
         idx = self._search_index()
         if idx is not None:
@@ -386,27 +451,31 @@ class Corpus:
             self._dups = d
         return self._dups
 
-    def _link_duplicates(self, doc, riris: list[str], graph: Graph, exclude_doc: str) -> None:
+    def _link_duplicates(self, doc, riris: list[str], graph: list[tuple], exclude_doc: str) -> None:
         """Flag reports of `doc` that nearly duplicate a report of *another* stored file."""
         mine = set(self.manifest["files"].get(exclude_doc, {}).get("reports", [])) | set(riris)
         finder = self._duplicates()
         for r, ri in zip(doc.reports, riris, strict=True):
             if r.duplicate_of is not None:
                 continue
-            hits = [(k, s) for k, s in finder.query(doc.text[r.span[0]:r.span[1]]) if k not in mine]
+            text = doc.text[r.span[0]:r.span[1]]
+            sh = shingles(text)
+            mh = finder.signature(sh)
+            self._signatures[ri] = (sh, mh)
+            hits = [(k, s) for k, s in finder.query(text, sh, mh) if k not in mine]
             if not hits:
                 continue
             other, sim = hits[0]
             report = URIRef(ri)
             n = len(r.blanks) + len(r.inconsistencies) + 1
             fl = self.iris.part(report, "flag", n)
-            graph.add((report, JH.hasFlag, fl))
-            graph.add((fl, RDF.type, JH.Flag))
-            graph.add((fl, RDF.type, JH.DuplicateFlag))
-            graph.add((fl, PROV.wasDerivedFrom, report))
-            graph.add((fl, JH.duplicateOf, URIRef(other)))
-            graph.add((fl, JH.similarity, Literal(round(sim, 3))))
-            graph.add((report, JH.duplicateOf, URIRef(other)))
+            graph.append((report, JH.hasFlag, fl))
+            graph.append((fl, RDF.type, JH.Flag))
+            graph.append((fl, RDF.type, JH.DuplicateFlag))
+            graph.append((fl, PROV.wasDerivedFrom, report))
+            graph.append((fl, JH.duplicateOf, URIRef(other)))
+            graph.append((fl, JH.similarity, Literal(round(sim, 3))))
+            graph.append((report, JH.duplicateOf, URIRef(other)))
 
     # ------------------------------------------------------------------ search index
     def _search_index(self):
@@ -423,8 +492,17 @@ class Corpus:
 
     def _index_replace(self, doc, riris: list[str]) -> None:
         idx = self._search_index()
-        if idx is not None:
+        if idx is None:
+            return
+        if not self._batching:
             idx.replace_document(doc, riris)
+            return
+        if self._batch is not None and doc.path in self._batch.paths:
+            self._commit_batch()  # a path replaced twice in one run: commit the first version
+        if self._batch is None:
+            self._batch = idx.batch()
+            self._batch_started = time.monotonic()
+        self._batch.replace_document(doc, riris)
 
     def reindex(self) -> int:
         """Rebuild the search index from the graph; returns the number of documents."""

@@ -38,8 +38,6 @@ def zh(text: str) -> Literal:
 class _Builder:
     def __init__(self, doc: Document, iris: Iris, resolve: RefResolver | None):
         self.doc, self.iris, self.resolve = doc, iris, resolve
-        self.g = Graph()
-        bind_all(self.g)
         self.doc_iri = iris.document(doc.path)
         self.triples: list[tuple] = []
         self.entities: set[tuple] = set()  # descriptions of shared nodes (schools, counties, provinces)
@@ -256,16 +254,19 @@ def known_indicators() -> frozenset[str]:
         return frozenset()
 
 
-def document_graph(doc: Document, iris: Iris, resolve: RefResolver | None = None, *,
-                   inline_entities: bool = True) -> Graph:
-    """All triples of one source document (its named graph), built in memory.
+def document_triples(doc: Document, iris: Iris, resolve: RefResolver | None = None, *,
+                     inline_entities: bool = True) -> list[tuple]:
+    """All triples of one source document (its named graph), distinct, as a plain list.
 
     Schools, counties and provinces are shared by many documents.  If every document graph held
     their descriptions, the store's union graph would repeat each triple once per document and
     joins over them would multiply.  With ``inline_entities=False`` (what the corpus stores) those
     triples are kept out of the graph and carried as one N-Triples literal (jh:entityData on the
     document), from which the corpus rebuilds a single deduplicated ``graph/entities``.  With
-    ``inline_entities=True`` the graph is self-contained (tests, SHACL on one document)."""
+    ``inline_entities=True`` the graph is self-contained (tests, SHACL on one document).
+
+    The corpus writes this list straight to the store: an in-memory rdflib Graph in between
+    (three indexes per triple) cost as much as the store write itself."""
     b = _Builder(doc, iris, resolve)
     activity = URIRef(f"{b.doc_iri}/ingest")
     b.document(activity)
@@ -277,8 +278,16 @@ def document_graph(doc: Document, iris: Iris, resolve: RefResolver | None = None
         from kg.store import triples_body
 
         b.add(b.doc_iri, JH.entityData, Literal(triples_body(sorted(b.entities))))
-    b.g.addN((s, p, o, b.g) for s, p, o in b.triples)
-    return b.g
+    return list(dict.fromkeys(b.triples))
+
+
+def document_graph(doc: Document, iris: Iris, resolve: RefResolver | None = None, *,
+                   inline_entities: bool = True) -> Graph:
+    """document_triples() as an rdflib Graph (tests, SHACL, export of one document)."""
+    g = Graph()
+    bind_all(g)
+    g.addN((s, p, o, g) for s, p, o in document_triples(doc, iris, resolve, inline_entities=inline_entities))
+    return g
 
 
 def entity_graph(ntriples: list[str]) -> Graph:

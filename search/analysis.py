@@ -84,6 +84,7 @@ class JiebaTokenizer(Tokenizer):
 
     def __init__(self, words: Iterable[str] = ()):
         self.words = tuple(sorted({w.strip() for w in words if w and w.strip()}))
+        self._inner_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     # whoosh pickles the schema (and so this object) into the index: keep it small.
     def __getstate__(self):
@@ -91,6 +92,7 @@ class JiebaTokenizer(Tokenizer):
 
     def __setstate__(self, state):
         self.words = tuple(state.get("words", ()))
+        self._inner_cache = {}
 
     def __eq__(self, other):
         return isinstance(other, JiebaTokenizer) and other.words == self.words
@@ -124,33 +126,62 @@ class JiebaTokenizer(Tokenizer):
                 i += 1
         return out
 
+    def _inner(self, piece: str) -> tuple[tuple[str, int, int], ...]:
+        """Terms inside a Han word beyond the word itself, as (term, start, end) in the word.
+
+        Memoised per word: report text repeats a small vocabulary, and this loop over every
+        substring is otherwise the analyzer's main cost after jieba itself.
+        """
+        inner = self._inner_cache.get(piece)
+        if inner is not None:
+            return inner
+        freq = self.jieba.FREQ
+        n = len(piece)
+        out = []
+        for size in range(n - 1, 1, -1):
+            for i in range(0, n - size + 1):
+                sub = piece[i : i + size]
+                if freq.get(sub, 0) > 0:
+                    out.append((MODIFIER + sub if (i == 0 and size == n - 1) else sub, i, i + size))
+        if freq.get(piece, 0) <= 0:
+            # a word jieba's HMM invented: keep its characters findable too
+            out.extend((ch, i, i + 1) for i, ch in enumerate(piece))
+        inner = tuple(out)
+        if len(self._inner_cache) > 500_000:
+            self._inner_cache.clear()
+        self._inner_cache[piece] = inner
+        return inner
+
+    def _pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """jieba's words of `text` as kept pieces (numbers, letter runs, Han words) with offsets."""
+        for w, s, e in self.jieba.tokenize(text.translate(_FULLWIDTH)):
+            if len(w) == 1 or w.isalnum():
+                if w.isalnum():
+                    yield w, s, e
+            else:
+                for m in _PIECE.finditer(w):
+                    yield m.group(), s + m.start(), s + m.end()
+
     def words_of(self, text: str, start_pos: int = 0, start_char: int = 0) -> Iterator[Word]:
         """All tokens of `text` with positions and absolute character offsets."""
-        text = text.translate(_FULLWIDTH)
-        freq = self.jieba.FREQ
         pos = start_pos
-        for w, s, e in self.jieba.tokenize(text):
-            if len(w) == 1 or w.isalnum():
-                if not w.isalnum():
-                    continue  # punctuation, spaces
-                pieces = [(w, s, e)]
-            else:
-                pieces = [(m.group(), s + m.start(), s + m.end()) for m in _PIECE.finditer(w)]
-            for piece, ps, pe in pieces:
-                yield Word(piece.lower(), ps + start_char, pe + start_char, pos)
-                n = len(piece)
-                if n >= 2 and _is_han(piece[0]):
-                    for size in range(n - 1, 1, -1):
-                        for i in range(0, n - size + 1):
-                            sub = piece[i : i + size]
-                            if freq.get(sub, 0) > 0:
-                                term = MODIFIER + sub if (i == 0 and size == n - 1) else sub
-                                yield Word(term, ps + i + start_char, ps + i + size + start_char, pos, True)
-                    if freq.get(piece, 0) <= 0:
-                        # a word jieba's HMM invented: keep its characters findable too
-                        for i, ch in enumerate(piece):
-                            yield Word(ch, ps + i + start_char, ps + i + 1 + start_char, pos, True)
-                pos += 1
+        for piece, ps, pe in self._pieces(text):
+            yield Word(piece.lower(), ps + start_char, pe + start_char, pos)
+            if len(piece) >= 2 and _is_han(piece[0]):
+                base = ps + start_char
+                for term, s, e in self._inner(piece):
+                    yield Word(term, base + s, base + e, pos, True)
+            pos += 1
+
+    def terms(self, text: str) -> set[str]:
+        """The distinct index terms of `text`: what a passage's postings need, nothing more."""
+        out: set[str] = set()
+        add = out.add
+        for piece, _, _ in self._pieces(text):
+            add(piece.lower())
+            if len(piece) >= 2 and _is_han(piece[0]):
+                out.update(t for t, _, _ in self._inner(piece))
+        return out
 
     def __call__(
         self,

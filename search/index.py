@@ -10,6 +10,8 @@ so facets can always be counted over *all* matching reports.  See search/ranking
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -20,7 +22,8 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
+from whoosh.formats import Existence
 from whoosh.matching.wrappers import FilterMatcher
 
 from ingest.records import Document, Report
@@ -35,6 +38,29 @@ PASSAGE_FILTERS = ("section", "category")
 FILTER_FIELDS = REPORT_FILTERS + PASSAGE_FILTERS
 META_KEYS = ("source", "ordinal", "report", "school", "province", "county", "level", "year")
 INDEX_NAME = "passages"
+BULK_LIMIT_MB = 512  # whoosh's in-memory posting pool per writer process during rebuild
+CHUNK_PASSAGES = 60_000  # passages per writer process per segment: stays within that pool
+
+
+LAYOUT = 2  # bumped whenever the stored layout changes; an older index must be rebuilt
+
+
+class PassageTerms(Existence):
+    """Postings that only say "this passage holds this term".
+
+    Ranking is set algebra over passages (no term frequencies, positions or character
+    offsets), and highlighting re-tokenises the short passage shown, so storing more would
+    only slow indexing down.  The analyzer's `terms()` skips building a token stream.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        terms = analyzer.terms(value) if hasattr(analyzer, "terms") else {t.text for t in analyzer(value)}
+        fb = self.field_boost
+        return ((w, 1, fb, b"") for w in terms)
+
+
+def passage_text_field(analyzer: JiebaTokenizer) -> FieldType:
+    return FieldType(format=PassageTerms(), analyzer=analyzer, stored=True, scorable=True)
 
 
 def make_schema(analyzer: JiebaTokenizer) -> Schema:
@@ -48,9 +74,16 @@ def make_schema(analyzer: JiebaTokenizer) -> Schema:
         section=ID(stored=True),  # basic | body | problems | measures | other
         category=KEYWORD(stored=True, commas=True),  # problem categories of the passage
         problem=ID(),  # "1": overlaps a problem span of the extraction
-        text=TEXT(analyzer=analyzer, phrase=True, stored=True, chars=True),
+        text=passage_text_field(analyzer),
         span=STORED(),  # [start, end) in the document's normalised text
     )
+
+
+def layout_of(schema: Schema) -> int:
+    """The layout an index on disk was written with (1: positions and offsets per passage)."""
+    if set(schema.names()) != set(make_schema(make_analyzer()).names()):
+        return 0
+    return LAYOUT if isinstance(schema["text"].format, PassageTerms) else 1
 
 
 def report_number(path: str, ordinal: int) -> int:
@@ -113,6 +146,57 @@ def _leaf_ids(matcher) -> list[int]:
 EMPTY = np.zeros(0, dtype=np.int32)
 
 
+class WordList:
+    """The short words (2-4 characters) of the text lexicon, kept beside the index per segment.
+
+    Questions with a one-character word (煤) look for the index words holding it (燃煤).
+    Walking the whole lexicon of a 10k-report index for that took 1.7 s; this file records
+    the words of each segment once, so a view only reads lexicons of segments it has not
+    seen (after a merge, the merged segment).  Terms of deleted passages may stay listed:
+    ranking drops words whose document frequency is 0.
+    """
+
+    FILE = "short_words.json"
+
+    def __init__(self, index_dir: Path):
+        self.path = index_dir / self.FILE
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, list[str]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data["segments"] if data.get("version") == LAYOUT else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def terms(self, reader) -> set[str]:
+        """Short words of every segment `reader` covers, reading only unseen segments."""
+        with self._lock:
+            known = self._load()
+            current: dict[str, list[str]] = {}
+            for leaf, _offset in reader.leaf_readers():
+                sid = leaf.segment().segment_id()
+                if sid not in known:
+                    known[sid] = sorted(
+                        t for t in (x.decode("utf-8") if isinstance(x, bytes) else x for x in leaf.lexicon("text"))
+                        if 2 <= len(t) <= 4 and not t.startswith(MODIFIER)
+                    )
+                current[sid] = known[sid]
+            if current.keys() != self._load().keys():
+                try:
+                    tmp = self.path.with_suffix(".tmp")
+                    tmp.write_text(json.dumps({"version": LAYOUT, "segments": current}, ensure_ascii=False), encoding="utf-8")
+                    os.replace(tmp, self.path)
+                except OSError:  # a read-only data directory: keep it in memory only
+                    pass
+            return {w for words in current.values() for w in words}
+
+    def refresh(self, ix) -> None:
+        """Record the words of new segments right after a commit (writers pay, not queries)."""
+        with ix.reader() as reader:
+            self.terms(reader)
+
+
 class View:
     """One open searcher plus arrays derived from it.
 
@@ -123,7 +207,8 @@ class View:
 
     TERM_CACHE_BYTES = 256 * 1024 * 1024  # posting arrays kept per open index
 
-    def __init__(self, ix):
+    def __init__(self, ix, words: WordList | None = None):
+        self.words = words
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self.passages = self.reader.doc_count()  # live passages
@@ -192,8 +277,9 @@ class View:
         if self._by_char is None:
             with self._lock:
                 if self._by_char is None:
+                    terms = self.words.terms(self.reader) if self.words is not None else self.values("text")
                     by_char: dict[str, list[str]] = {}
-                    for term in self.values("text"):
+                    for term in terms:
                         if 2 <= len(term) <= 4 and not term.startswith(MODIFIER):
                             for c in set(term):
                                 by_char.setdefault(c, []).append(term)
@@ -262,6 +348,38 @@ class IndexVersionError(RuntimeError):
     """The index on disk has another layout than this code writes; rebuild it."""
 
 
+class IndexBatch:
+    """Many documents replaced under one whoosh writer, visible together at `commit()`.
+
+    One commit per file cost more than indexing the file (a segment written, then merged);
+    a batch pays that once.  A path can be replaced only once per batch, because whoosh
+    deletes only from what is already committed."""
+
+    def __init__(self, index: SearchIndex):
+        self.index = index
+        self.writer = index.ix.writer(limitmb=256)
+        self.paths: set[str] = set()
+
+    def replace_document(self, doc: Document, report_iris: list[str], extra: dict | None = None) -> int:
+        if doc.path in self.paths:
+            raise ValueError(f"{doc.path}: already replaced in this batch")
+        self.paths.add(doc.path)
+        self.writer.delete_by_term("doc", doc.path)
+        n = 0
+        for row in document_rows(doc, report_iris, extra):
+            self.writer.add_document(**row)
+            n += 1
+        return n
+
+    def commit(self) -> None:
+        self.writer.commit()
+        self.index._changed()
+        self.index.words.refresh(self.index.ix)
+
+    def cancel(self) -> None:
+        self.writer.cancel()
+
+
 class SearchIndex:
     """Passages of every ingested report, searchable by meaning (see module docstring)."""
 
@@ -275,10 +393,11 @@ class SearchIndex:
         self._view: View | None = None
         self._parser = None
         self._lock = threading.Lock()
+        self.words = WordList(self.dir)
         if whoosh_index.exists_in(self.dir, INDEX_NAME):
             self.ix = whoosh_index.open_dir(self.dir, indexname=INDEX_NAME)
             # an index of an older layout can only be rebuilt (rebuild() works, the rest refuses)
-            self._stale = set(self.ix.schema.names()) != set(make_schema(make_analyzer()).names())
+            self._stale = layout_of(self.ix.schema) != LAYOUT
         else:
             self.ix = self._create()
 
@@ -329,35 +448,69 @@ class SearchIndex:
         return n
 
     def remove_document(self, path: str) -> None:
+        self.remove_documents([path])
+
+    def remove_documents(self, paths: Iterable[str]) -> None:
         self._check_layout()
         writer = self.ix.writer()
-        writer.delete_by_term("doc", path)
+        for path in paths:
+            writer.delete_by_term("doc", path)
         writer.commit()
         self._changed()
 
+    def document_paths(self) -> set[str]:
+        """Paths of the documents that have passages in the index."""
+        with self.ix.reader() as reader:
+            paths = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("doc")}
+            if reader.has_deletions():  # the lexicon keeps terms of deleted passages until a merge
+                paths = {p for p in paths if reader.postings("doc", p).is_active()}
+            return paths
+
+    def batch(self) -> IndexBatch:
+        """A writer for many documents, committed together (see IndexBatch)."""
+        self._check_layout()
+        return IndexBatch(self)
+
     def rebuild(self, items: Iterable[tuple[Document, list[str]]], *, procs: int = 1) -> int:
-        """Drop everything and index `items` afresh (the vocabulary is re-read, too)."""
+        """Drop everything and index `items` afresh (the vocabulary is re-read, too).
+
+        Written as one segment per CHUNK_PASSAGES passages per writer process: whoosh sorts a
+        segment's postings in memory up to `limitmb` and beyond that spills sorted runs to
+        disk and merges them back one posting at a time in Python, which was half the cost
+        of a large rebuild.  Queries read a handful of segments at no visible cost.
+        """
         self._changed()
         if not self._fixed_vocabulary:
             self._vocabulary = None
         self.ix = self._create()  # a fresh, empty index (also replaces one of an older layout)
         self._stale = False
-        if procs > 1:
-            writer = self.ix.writer(procs=procs, multisegment=True, limitmb=256)
-        else:
-            writer = self.ix.writer(limitmb=256)
-        n = 0
+        chunk = CHUNK_PASSAGES * max(1, procs)
+        writer, in_writer, n = None, 0, 0
         try:
             for doc, iris in items:
+                if writer is None:
+                    writer = self._bulk_writer(procs)
                 for row in document_rows(doc, iris):
                     writer.add_document(**row)
+                    in_writer += 1
                     n += 1
+                if in_writer >= chunk:  # whole documents per segment
+                    writer.commit(merge=False)
+                    writer, in_writer = None, 0
         except BaseException:
-            writer.cancel()
+            if writer is not None:
+                writer.cancel()
             raise
-        writer.commit()
+        if writer is not None:
+            writer.commit(merge=False)
         self._changed()
+        self.words.refresh(self.ix)
         return n
+
+    def _bulk_writer(self, procs: int):
+        if procs > 1:
+            return self.ix.writer(procs=procs, multisegment=True, limitmb=BULK_LIMIT_MB, batchsize=500)
+        return self.ix.writer(limitmb=BULK_LIMIT_MB)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -368,7 +521,7 @@ class SearchIndex:
                 self._view = None
                 self._parser = None
             if self._view is None:
-                self._view = View(self.ix)
+                self._view = View(self.ix, self.words)
             return self._view
 
     @property

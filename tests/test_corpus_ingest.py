@@ -92,6 +92,7 @@ def test_bad_files_are_reported_and_do_not_stop_the_batch(tmp_path):
 KILL_SCRIPT = """
 import sys
 from junheng.corpus import Corpus
+Corpus.COMMIT_FILES = 3  # commit points every few files, so the kill lands between and inside them
 with Corpus(sys.argv[1]) as c:
     c.ingest([sys.argv[2]], progress=False)
 """
@@ -136,6 +137,50 @@ def test_killed_ingest_leaves_a_readable_consistent_corpus(tmp_path):
         rest = c.ingest([src], progress=False)
         assert len(rest.ok) + len(rest.skipped) == 120 and not rest.failed
         assert len(c.manifest["files"]) == 120
+
+
+CRASH_AFTER_STORE_SCRIPT = """
+import os, sys
+from junheng.corpus import Corpus
+from ingest.pipeline import read_document
+c = Corpus(sys.argv[1])
+c._batching = True  # as inside ingest(): index writes gathered, manifest not yet saved
+c.store_document(read_document(sys.argv[2]))
+c._batch.commit()  # the passages reached the index, the manifest never did
+os._exit(0)  # the process dies here
+"""
+
+
+def test_files_stored_after_the_last_commit_point_are_dropped_on_open(tmp_path):
+    """A crash after a file's graph (and even its passages) were written but before the
+    manifest listed it: the next open drops both, and ingesting again stores it."""
+    src = tmp_path / "in"
+    write_inputs(src)
+    files = sorted(src.iterdir())
+    data = tmp_path / "data"
+    with Corpus(data) as c:
+        c.ingest(files[:-1], progress=False)
+        listed = dict(c.manifest["files"])
+        facts_before = fact_count(c)
+    from ingest.pipeline import read_document
+
+    doc = read_document(files[-1])
+    school = doc.reports[0].school.name
+    assert school
+    proc = subprocess.run([sys.executable, "-c", CRASH_AFTER_STORE_SCRIPT, str(data), str(files[-1])], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+
+    with Corpus(data) as c:
+        assert c.manifest["files"].keys() == listed.keys()
+        assert str(c.iris.document(doc.path)) not in graph_names(c.ds)
+        assert doc.path not in c._search_index().document_paths()
+        assert fact_count(c) == facts_before
+        assert all(h["school"] != school for h in c.search(school)["hits"])
+        again = c.ingest(files, progress=False)
+        assert again.ok == [doc.path]
+        assert str(c.iris.document(doc.path)) in graph_names(c.ds)
+        assert any(h["school"] == school for h in c.search(school)["hits"])
 
 
 def test_read_only_open_while_a_writer_holds_the_store(tmp_path):

@@ -154,6 +154,43 @@ def test_rebuild_and_reopen_give_identical_results(tmp_path, index):
     reopened.close()
 
 
+@pytest.mark.parametrize("procs", [1, 2])
+def test_rebuild_in_several_segments_gives_the_same_results(tmp_path, index, monkeypatch, procs):
+    """A large rebuild writes one segment per chunk (and per writer process); search reads
+    all of them as one index."""
+    import search.index as search_index
+
+    queries = ["操场太小", "缺少音乐教师", "班额过大", "冬季取暖", "Wi-Fi", "学生"]
+    before = [index.search(q) for q in queries]
+    docs = [east_county_document(), west_county_document()]
+    monkeypatch.setattr(search_index, "CHUNK_PASSAGES", 1)  # a segment per document
+    chunked = SearchIndex(tmp_path / f"chunked{procs}")
+    assert chunked.rebuild(((d, iris(d)) for d in docs), procs=procs) > 0
+    assert len(chunked.ix.reader().leaf_readers()) >= 2
+    assert [chunked.search(q) for q in queries] == before
+    chunked.close()
+
+
+def test_short_word_list_beside_the_index_matches_the_lexicon(tmp_path):
+    """One-character question words look up index words through a per-segment word list;
+    it must hold exactly the lexicon's short words, also after more segments arrive."""
+    from search.analysis import MODIFIER
+
+    idx = SearchIndex(tmp_path / "words")
+    batch = idx.batch()
+    batch.replace_document(east_county_document(), iris(east_county_document()))
+    batch.commit()
+    assert (tmp_path / "words" / "short_words.json").exists()
+    idx.replace_document(west_county_document(), iris(west_county_document()))  # a new segment, not yet listed
+    view = idx.view()
+    lexicon = {t for t in view.values("text") if 2 <= len(t) <= 4 and not t.startswith(MODIFIER)}
+    assert idx.words.terms(view.reader) == lexicon
+    assert "火炉" in view.words_with_char("炉")  # from the second document
+    assert "运动场" in view.words_with_char("运")
+    assert idx.search("炉")["total"] == 1
+    idx.close()
+
+
 def test_replace_and_remove_document(index):
     assert index.search("校车")["total"] == 0
     changed = west_county_document("学校开通了校车。")
@@ -234,6 +271,17 @@ def test_index_of_an_older_layout_asks_for_reindex_and_rebuild_fixes_it(tmp_path
     idx = SearchIndex(tmp_path / "old")
     with pytest.raises(IndexVersionError, match="reindex"):
         idx.search("班额")
+    # layout 1: the same fields, but passage text with positions and character offsets
+    from search.analysis import make_analyzer
+    from search.index import make_schema
+
+    schema = make_schema(make_analyzer())
+    schema.remove("text")
+    schema.add("text", TEXT(analyzer=make_analyzer(), phrase=True, stored=True, chars=True))
+    (tmp_path / "layout1").mkdir()
+    whoosh_index.create_in(tmp_path / "layout1", schema, indexname=INDEX_NAME)
+    with pytest.raises(IndexVersionError, match="reindex"):
+        SearchIndex(tmp_path / "layout1").search("班额")
     doc = east_county_document()
     idx.rebuild([(doc, iris(doc))])
     assert idx.search("班额过大")["hits"][0]["school"] == "东坡小学"
