@@ -100,11 +100,11 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_json_atomic(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=path.parent)
+def write_json_atomic(path: Path, data: dict | list, indent: int | None = 1) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
+            json.dump(data, fh, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -146,6 +146,7 @@ class Corpus:
         self._dups: DuplicateFinder | None = None
         self._signatures: dict[str, tuple] = {}  # report IRI -> shingles and MinHash, query to insert
         self._last_triples = 0
+        self._views: dict[tuple[str, str], list[dict]] = {}
         self._batch = None  # search.index.IndexBatch while ingest() runs
         self._batching = False
         self._batch_files = 0
@@ -432,6 +433,50 @@ class Corpus:
         replace_graph(self.ds, str(self.iris.graph("derived")), g)
         self.manifest["derived_for"] = self._state_key()
         self._save_manifest()
+        self.refresh_views()
+
+    # ------------------------------------------------------------------ materialised views
+    def _views_dir(self) -> Path:
+        return self.dir / "views" / (self.manifest.get("derived_for") or "none")[:16]
+
+    @staticmethod
+    def view_names() -> list[str]:
+        return queries.views()
+
+    def view(self, name: str) -> list[dict]:
+        """Rows of a parameterless named query (see `queries.views`), kept on disk per corpus state.
+
+        Corpus-wide lists (all flags, all schools …) take seconds at 10,000 reports; they change
+        only when the corpus does, so the writer stores them and every reader loads them."""
+        state = self.manifest.get("derived_for") or ""
+        got = self._views.get((state, name))
+        if got is not None:
+            return got
+        path = self._views_dir() / f"{name}.json"
+        try:
+            got = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            got = self.rows(name)
+            self._store_view(path, got)
+        self._views[(state, name)] = got
+        return got
+
+    def _store_view(self, path: Path, rows: list[dict]) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_json_atomic(path, rows, indent=None)
+        except (OSError, TypeError, ValueError):  # read-only data dir, or a value JSON cannot hold
+            pass
+
+    def refresh_views(self) -> None:
+        """Materialise every view for the current state and drop those of earlier states."""
+        self._views.clear()
+        current = self._views_dir()
+        for name in queries.views():
+            self._store_view(current / f"{name}.json", self.rows(name))
+        for old in (self.dir / "views").glob("*"):
+            if old.is_dir() and old != current:
+                shutil.rmtree(old, ignore_errors=True)
 
     # ------------------------------------------------------------------ duplicates across files
     def _resolve_ref(self, source: str, ordinal: int) -> URIRef | None:

@@ -31,6 +31,12 @@ def load(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def views() -> list[str]:
+    """Named queries marked ``# view`` in their first lines: parameterless corpus-wide lists that
+    the facade materialises after each ingest, so a page never waits for them."""
+    return [n for n in names() if re.search(r"(?m)^#\s*view\b", load(n).split("SELECT", 1)[0])]
+
+
 def prepare(text: str) -> str:
     if re.search(r"(?im)^\s*PREFIX\s+jh:", text):
         return text
@@ -57,8 +63,61 @@ def run(ds, name: str, **params):
 
 
 def rows(ds, name: str, **params) -> list[dict[str, object]]:
-    """A named query's solutions as plain dicts (Python values; IRIs as str; unbound keys absent)."""
-    return [to_python_row(r) for r in run(ds, name, **params).bindings]
+    """A named query's solutions as plain dicts (Python values; IRIs as str; unbound keys absent).
+
+    Over an Oxigraph store the query goes to pyoxigraph directly: building rdflib terms for
+    every value and converting them back cost more than the query itself on large results."""
+    store = _oxigraph_store(ds)
+    if store is None:
+        return [to_python_row(r) for r in run(ds, name, **params).bindings]
+    import pyoxigraph as ox
+    from oxrdflib._converter import to_ox
+
+    result = store.query(prepare(load(name)), use_default_graph_as_union=True,
+                         substitutions={ox.Variable(k): to_ox(v) for k, v in bindings(params).items()})
+    names = [v.value for v in result.variables]
+    out = []
+    for solution in result:
+        row = {}
+        for var, term in zip(names, solution, strict=True):
+            if term is not None:
+                row[var] = _ox_python(term)
+        out.append(row)
+    return out
+
+
+def _oxigraph_store(ds):
+    store = getattr(ds, "store", None)
+    if type(store).__module__.startswith("oxrdflib") and getattr(ds, "default_union", False):
+        return store._inner
+    return None
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+                                     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
+_FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
+_STRING_TYPES = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def _ox_python(term) -> object:
+    """The value `to_python_row` gives for a pyoxigraph term, without the rdflib detour."""
+    import pyoxigraph as ox
+
+    if not isinstance(term, ox.Literal):
+        return term.value
+    dt = term.datatype.value
+    try:
+        if dt in _STRING_TYPES:
+            return term.value
+        if dt in _INTEGER_TYPES:
+            return int(term.value)
+        if dt in _FLOAT_TYPES:
+            return float(term.value)
+    except ValueError:
+        pass
+    py = Literal(term.value, datatype=URIRef(dt)).toPython()
+    return float(py) if isinstance(py, Decimal) else py
 
 
 def to_python_row(binding) -> dict[str, object]:

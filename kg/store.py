@@ -2,7 +2,9 @@
 
 Atomicity: `replace_graph` sends one SPARQL UPDATE (``DROP SILENT GRAPH <g> ; INSERT DATA {GRAPH <g>
 {…}}``); Oxigraph runs a whole update request in one transaction, so a reader (or a process
-killed half-way) sees either the old graph or the new one, never a mix.
+killed half-way) sees either the old graph or the new one, never a mix.  A graph that does not
+exist yet (the common case: a new file) is loaded as N-Triples instead, also one transaction and
+about 1.5× faster than parsing the same triples as SPARQL.
 """
 
 from __future__ import annotations
@@ -58,9 +60,16 @@ def triples_body(triples: Iterable[tuple]) -> str:
 
 def replace_graph(ds: Dataset, name: URIRef | str, graph: Graph | Iterable[tuple]) -> None:
     """Replace named graph `name` by `graph` in one transaction."""
+    import pyoxigraph
+
     body = triples_body(graph)
-    update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
-    oxigraph(ds).update(update)
+    store = oxigraph(ds)
+    if not store.contains_named_graph(pyoxigraph.NamedNode(str(name))):
+        if body:
+            store.load(body.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES,
+                       to_graph=pyoxigraph.NamedNode(str(name)))
+        return
+    store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
 
 
 def replace_graphs(ds: Dataset, graphs: dict[str, Graph | Iterable[tuple]], drop: Iterable[str] = ()) -> None:

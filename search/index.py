@@ -60,7 +60,7 @@ class PassageTerms(Existence):
 
 
 def passage_text_field(analyzer: JiebaTokenizer) -> FieldType:
-    return FieldType(format=PassageTerms(), analyzer=analyzer, stored=True, scorable=True)
+    return FieldType(format=PassageTerms(), analyzer=analyzer, stored=True, scorable=False)
 
 
 def make_schema(analyzer: JiebaTokenizer) -> Schema:

@@ -84,3 +84,21 @@ def test_long_passage_is_cut_around_the_match():
     html, start, end = fragment(a, text, {"大班额"})
     assert "<mark>大班额</mark>" in html
     assert html.startswith("…") and end - start <= 120
+
+
+def test_memoised_term_sets_equal_the_token_stream():
+    """`terms()` caches per jieba block; it must give exactly the terms the token stream gives."""
+    from pathlib import Path
+
+    from ingest.pipeline import read_document
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    texts = [read_document(p).text for p in sorted(corpus.glob("*.txt"))[:6]]
+    texts += ["ＡＢＣ班班通覆盖率100％，生均图书32.5册；Ⅱ类校舍3栋、WiFi全覆盖。",
+              "学校  现有\t学生 560 人\r\n教师45名（其中音乐教师1名）"]
+    analyzer = make_analyzer(["班班通", "音乐教师"])
+    for text in texts:
+        for line in text.splitlines():
+            expected = {w.text for w in analyzer.words_of(line)}
+            assert analyzer.terms(line) == expected
+            assert analyzer.terms(line) == expected  # second time from the cache

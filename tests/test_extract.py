@@ -106,6 +106,32 @@ def test_duplicates_point_at_the_earliest_copy():
     assert finder.add(ReportRef("d.txt", 1), other) is None
 
 
+def test_duplicates_among_many_copies_still_point_at_the_first():
+    """A corpus of many near-identical copies keeps candidate lists long; the original must still win."""
+    base = ("学校占地面积较大，校舍布局合理，功能室齐全，教师队伍结构合理，开齐开足国家课程。"
+            "学校重视德育工作，建立了家校联系制度，定期召开家长会，关爱留守儿童和随迁子女。") * 4
+    finder = DuplicateFinder()
+    assert finder.add(ReportRef("orig.txt", 1), base) is None
+    for i in range(60):
+        copy = base.replace("定期召开家长会", f"每学期召开家长会{i}次")
+        assert finder.add(ReportRef(f"copy{i}.txt", 1), copy) == ReportRef("orig.txt", 1)
+    truncated = base[: len(base) // 3]
+    assert finder.add(ReportRef("short.txt", 1), truncated) == ReportRef("orig.txt", 1)
+    hits = finder.query(base)
+    assert hits and all(score >= 0.8 for _, score in hits)
+    other = "学校地处城郊，生源以进城务工人员子女为主，班额偏大，运动场地狭小，教师编制不足。" * 4
+    assert finder.add(ReportRef("other.txt", 1), other) is None
+
+
+def test_shingles_ignore_figures_and_punctuation():
+    from ingest.duplicates import containment, shingles
+
+    a = shingles("学校现有学生560人，教师45名，图书12000册。")
+    b = shingles("学校现有学生1200人；教师80名；图书8000册")
+    assert len(a) > 0 and containment(a, b) == 1.0
+    assert containment(a, shingles("运动场地不足，缺少音乐和美术教师。")) == 0.0
+
+
 def test_figures_in_measures_are_plans_not_facts():
     text = ("一、基本情况\n学校现有学生560人，学生宿舍一栋。\n二、存在问题\n1、宿舍床位紧张。\n"
             "三、整改措施\n1、争取资金新建学生宿舍楼一栋，增加床位200张。\n")

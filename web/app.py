@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import math
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,19 @@ STATUS_TEXT = {400: "请求无效", 403: "禁止访问", 404: "页面不存在",
 
 
 def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | None = None,
-               sparql_timeout: float = 10.0, sparql_max_rows: int = 10000, page_cache: bool = True) -> FastAPI:
-    """The ASGI app over one corpus (opened read-only unless a Corpus is given)."""
+               sparql_timeout: float = 10.0, sparql_max_rows: int = 10000, page_cache: bool = True,
+               warm: bool = False) -> FastAPI:
+    """The ASGI app over one corpus (opened read-only unless a Corpus is given).
+
+    `warm` loads the corpus-wide lists, the search index and the analyzer in a background
+    thread at start, so the first visitor does not wait for them (`junheng serve` sets it)."""
     if corpus is None:
         from junheng.corpus import Corpus
 
         corpus = Corpus(data_dir, base=base, read_only=True)
     data = WebData(corpus)
+    if warm:
+        threading.Thread(target=data.warm, name="junheng-warm", daemon=True).start()
     endpoint = Endpoint(corpus, timeout=sparql_timeout, max_rows=sparql_max_rows)
 
     app = FastAPI(title="均衡 junheng API", version="0.1.0",
@@ -394,7 +401,7 @@ def app_from_environment() -> FastAPI:
 
     opts = json.loads(os.environ.get("JUNHENG_SERVE_OPTIONS", "{}"))
     return create_app(opts.get("data"), base=opts.get("base"), sparql_timeout=opts.get("sparql_timeout", 10.0),
-                      sparql_max_rows=opts.get("sparql_max_rows", 10000))
+                      sparql_max_rows=opts.get("sparql_max_rows", 10000), warm=True)
 
 
 FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl", "nt": "nt",

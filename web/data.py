@@ -88,6 +88,7 @@ class WebData:
         self._cache: dict[str, Any] = {}
         self._stamp: float | None = None
         self._lock = threading.Lock()
+        self._views = set(corpus.view_names())
 
     # ------------------------------------------------------------------ cache
     def _fresh(self) -> None:
@@ -108,7 +109,20 @@ class WebData:
             self._cache[key] = value
         return self._cache[key]
 
+    def warm(self) -> None:
+        """Fill what every first page needs (best effort: a failure here shows up on the page)."""
+        try:
+            self.labels()
+            self.stats()
+            self.categories()
+            self.school_by_name()
+            self.corpus.search("学校", limit=1)  # opens the index, loads jieba and the dictionary
+        except Exception:  # noqa: BLE001 — warming is an optimisation, never an error
+            pass
+
     def rows(self, name: str, **params) -> list[dict]:
+        if not params and name in self._views:
+            return self.corpus.view(name)
         return self.corpus.rows(name, **{k: URIRef(v) if isinstance(v, str) and "://" in v else v
                                          for k, v in params.items()})
 

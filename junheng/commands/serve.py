@@ -38,7 +38,7 @@ def run(args) -> int:
         return 0
     try:
         app = create_app(args.data, base=args.base, sparql_timeout=args.sparql_timeout,
-                         sparql_max_rows=args.sparql_max_rows)
+                         sparql_max_rows=args.sparql_max_rows, warm=True)
     except FileNotFoundError as e:
         print(f"错误 / error: {e}", file=sys.stderr)
         return 2
