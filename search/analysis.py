@@ -27,6 +27,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -194,8 +195,9 @@ class JiebaTokenizer(Tokenizer):
                 block_terms = cache.get(part)
                 if block_terms is None:
                     block_terms = frozenset(self._block_terms(part))
-                    if len(cache) >= BLOCK_CACHE_SIZE:
-                        cache.clear()
+                    if len(cache) >= BLOCK_CACHE_SIZE:  # forget the older half
+                        for old in list(islice(cache, BLOCK_CACHE_SIZE // 2)):
+                            del cache[old]
                     cache[part] = block_terms
                 out |= block_terms
             else:  # between blocks jieba yields single characters; keep the letters and digits

@@ -59,6 +59,30 @@ class PassageTerms(Existence):
         return ((w, 1, fb, b"") for w in terms)
 
 
+def _remember_missing_columns() -> None:
+    """whoosh asks a segment's per-document reader for the length of every posting's field; for
+    a field without a length column (no scorable field here) it looks for the column file on
+    disk each time, one `os.path.exists` per posting.  Remember the miss: a written segment's
+    files never change."""
+    from whoosh.codec import whoosh3
+
+    original = whoosh3.W3PerDocReader._cached_reader
+    if getattr(original, "remembers_missing", False):
+        return
+
+    def _cached_reader(self, fieldname, column):
+        reader = original(self, fieldname, column)
+        if reader is None:
+            self._readers[fieldname] = None
+        return reader
+
+    _cached_reader.remembers_missing = True  # type: ignore[attr-defined]
+    whoosh3.W3PerDocReader._cached_reader = _cached_reader
+
+
+_remember_missing_columns()
+
+
 def passage_text_field(analyzer: JiebaTokenizer) -> FieldType:
     return FieldType(format=PassageTerms(), analyzer=analyzer, stored=True, scorable=False)
 
@@ -484,6 +508,10 @@ class SearchIndex:
             self._vocabulary = None
         self.ix = self._create()  # a fresh, empty index (also replaces one of an older layout)
         self._stale = False
+        if procs > 1:  # load jieba once here: the writer processes are forked from this one
+            analyzer = self.ix.schema["text"].analyzer
+            if hasattr(analyzer, "jieba"):
+                analyzer.jieba  # noqa: B018
         chunk = CHUNK_PASSAGES * max(1, procs)
         writer, in_writer, n = None, 0, 0
         try:
