@@ -73,8 +73,13 @@ def rows(ds, name: str, **params) -> list[dict[str, object]]:
     import pyoxigraph as ox
     from oxrdflib._converter import to_ox
 
-    result = store.query(prepare(load(name)), use_default_graph_as_union=True,
-                         substitutions={ox.Variable(k): to_ox(v) for k, v in bindings(params).items()})
+    text, bound = prepare(load(name)), {ox.Variable(k): to_ox(v) for k, v in bindings(params).items()}
+    if bound and re.search(r"(?m)^#\s*params:\s*values\b", text):
+        # Oxigraph plans a query before it applies substitutions, so a selective parameter
+        # can come last in the join order; as a leading VALUES block the planner starts there
+        values = " ".join(f"VALUES {var} {{ {term} }}" for var, term in bound.items())
+        text, bound = re.sub(r"WHERE\s*\{", lambda m: m.group(0) + "\n  " + values + "\n", text, count=1), {}
+    result = store.query(text, use_default_graph_as_union=True, substitutions=bound)
     names = [v.value for v in result.variables]
     out = []
     for solution in result:
