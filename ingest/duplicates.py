@@ -83,8 +83,6 @@ class DuplicateFinder:
             mh.update_batch(sh.tolist())
         return mh
 
-    _minhash = signature
-
     def query(self, text: str, _sh: np.ndarray | None = None, _mh: MinHash | None = None) -> list[tuple[str, float]]:
         """Stored reports that `text` copies or is copied from: (key, containment), best first.
 
@@ -93,7 +91,7 @@ class DuplicateFinder:
         sh = shingles(text) if _sh is None else _sh
         if len(sh) < MIN_SHINGLES:
             return []
-        mh = self._minhash(sh) if _mh is None else _mh
+        mh = self.signature(sh) if _mh is None else _mh
         cands = list(self.lsh.query(mh))
         if len(cands) > MAX_CONFIRM:
             agree = np.count_nonzero(np.stack([self.sigs[c] for c in cands]) == mh.hashvalues, axis=1)
@@ -111,7 +109,7 @@ class DuplicateFinder:
             self.remove_key(key)
         sh = shingles(text) if _sh is None else _sh
         if len(sh) >= MIN_SHINGLES:
-            mh = self._minhash(sh) if _mh is None else _mh
+            mh = self.signature(sh) if _mh is None else _mh
             self.lsh.insert(key, mh)
             self.sigs[key] = mh.hashvalues
         self.sets[key] = sh
@@ -123,7 +121,7 @@ class DuplicateFinder:
         if key in self.sets:
             self.remove(ref)
         sh = shingles(text)
-        mh = self._minhash(sh)
+        mh = self.signature(sh)
         original = None
         roots = [self.root.get(k, k) for k, _ in self.query(text, sh, mh)]
         if roots:

@@ -439,12 +439,9 @@ class Corpus:
     def _views_dir(self) -> Path:
         return self.dir / "views" / (self.manifest.get("derived_for") or "none")[:16]
 
-    @staticmethod
-    def view_names() -> list[str]:
-        return queries.views()
-
     def view(self, name: str) -> list[dict]:
-        """Rows of a parameterless named query (see `queries.views`), kept on disk per corpus state.
+        """Rows of a parameterless named query marked ``# view``, kept on disk per corpus state
+        (`rows` answers from here, except while an ingest is under way).
 
         Corpus-wide lists (all flags, all schools …) take seconds at 10,000 reports; they change
         only when the corpus does, so the writer stores them and every reader loads them."""
@@ -456,7 +453,7 @@ class Corpus:
         try:
             got = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            got = self.rows(name)
+            got = queries.rows(self.ds, name)
             self._store_view(path, got)
         self._views[(state, name)] = got
         return got
@@ -472,8 +469,8 @@ class Corpus:
         """Materialise every view for the current state and drop those of earlier states."""
         self._views.clear()
         current = self._views_dir()
-        for name in queries.views():
-            self._store_view(current / f"{name}.json", self.rows(name))
+        for name in sorted(queries.views()):
+            self._store_view(current / f"{name}.json", queries.rows(self.ds, name))
         for old in (self.dir / "views").glob("*"):
             if old.is_dir() and old != current:
                 shutil.rmtree(old, ignore_errors=True)
@@ -573,6 +570,9 @@ class Corpus:
         return self.ds.query(queries.prepare(text), initBindings=queries.bindings(params))
 
     def rows(self, name: str, **params) -> list[dict]:
+        """A named query's rows; a parameterless view (see `view`) comes from its stored copy."""
+        if not params and not self._batching and name in queries.views():
+            return self.view(name)
         return queries.rows(self.ds, name, **params)
 
     def compliance(self) -> dict:

@@ -31,10 +31,16 @@ def load(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def views() -> list[str]:
-    """Named queries marked ``# view`` in their first lines: parameterless corpus-wide lists that
-    the facade materialises after each ingest, so a page never waits for them."""
-    return [n for n in names() if re.search(r"(?m)^#\s*view\b", load(n).split("SELECT", 1)[0])]
+def marked(name: str, marker: str) -> bool:
+    """Whether the header comments of a named query say `# <marker>` (e.g. ``# view``)."""
+    return re.search(rf"(?m)^#\s*{marker}\b", load(name).split("SELECT", 1)[0]) is not None
+
+
+@lru_cache(maxsize=1)
+def views() -> frozenset[str]:
+    """Named queries marked ``# view``: parameterless corpus-wide lists that the facade
+    materialises after each ingest, so a page never waits for them."""
+    return frozenset(n for n in names() if marked(n, "view"))
 
 
 def prepare(text: str) -> str:
@@ -74,7 +80,7 @@ def rows(ds, name: str, **params) -> list[dict[str, object]]:
     from oxrdflib._converter import to_ox
 
     text, bound = prepare(load(name)), {ox.Variable(k): to_ox(v) for k, v in bindings(params).items()}
-    if bound and re.search(r"(?m)^#\s*params:\s*values\b", text):
+    if bound and marked(name, "params: values"):
         # Oxigraph plans a query before it applies substitutions, so a selective parameter
         # can come last in the join order; as a leading VALUES block the planner starts there
         values = " ".join(f"VALUES {var} {{ {term} }}" for var, term in bound.items())
@@ -92,9 +98,11 @@ def rows(ds, name: str, **params) -> list[dict[str, object]]:
 
 
 def _oxigraph_store(ds):
-    store = getattr(ds, "store", None)
-    if type(store).__module__.startswith("oxrdflib") and getattr(ds, "default_union", False):
-        return store._inner
+    """The pyoxigraph store under a union-graph Dataset, or None (another rdflib store)."""
+    from kg.store import oxigraph
+
+    if type(getattr(ds, "store", None)).__module__.startswith("oxrdflib") and getattr(ds, "default_union", False):
+        return oxigraph(ds)
     return None
 
 

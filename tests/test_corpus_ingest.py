@@ -281,6 +281,8 @@ def test_seeds_ingest_and_conform(tmp_path):
 
 def test_materialised_views_follow_the_corpus_state(tmp_path):
     """Corpus-wide lists are stored per state after ingest; a change replaces them, a reader loads them."""
+    from kg import queries
+
     src = tmp_path / "in"
     write_inputs(src)
     data = tmp_path / "data"
@@ -288,14 +290,14 @@ def test_materialised_views_follow_the_corpus_state(tmp_path):
         c.ingest([src], progress=False)
         first = c.manifest["derived_for"][:16]
         stored = json.loads((data / "views" / first / "web_flags.json").read_text(encoding="utf-8"))
-        assert stored == c.rows("web_flags") and stored
+        assert stored == queries.rows(c.ds, "web_flags") and stored
         assert {r["name"] for r in c.view("schools")} >= {s[0] for s in SCHOOLS}
         f = src / "school1.txt"
         f.write_text(f.read_text(encoding="utf-8").replace("在校学生310人", "在校学生320人"), encoding="utf-8")
         c.ingest([src], progress=False)
         second = c.manifest["derived_for"][:16]
         assert second != first and not (data / "views" / first).exists()
-        assert c.view("web_flags") == c.rows("web_flags")
+        assert c.view("web_flags") == queries.rows(c.ds, "web_flags")
     with Corpus(data, read_only=True) as reader:
         (data / "views" / second / "schools.json").write_text('[{"name": "只在视图里的学校"}]', encoding="utf-8")
         assert reader.view("schools") == [{"name": "只在视图里的学校"}]  # read from disk, not recomputed

@@ -88,7 +88,6 @@ class WebData:
         self._cache: dict[str, Any] = {}
         self._stamp: float | None = None
         self._lock = threading.Lock()
-        self._views = set(corpus.view_names())
 
     # ------------------------------------------------------------------ cache
     def _fresh(self) -> None:
@@ -121,8 +120,6 @@ class WebData:
             pass
 
     def rows(self, name: str, **params) -> list[dict]:
-        if not params and name in self._views:
-            return self.corpus.view(name)
         return self.corpus.rows(name, **{k: URIRef(v) if isinstance(v, str) and "://" in v else v
                                          for k, v in params.items()})
 
