@@ -49,6 +49,11 @@ _lock = threading.Lock()
 _jieba_cache: dict[tuple[str, ...], object] = {}
 
 
+def fold(text: str) -> str:
+    """Full-width forms to ASCII and lower case: how the analyzer sees letters and digits."""
+    return text.translate(_FULLWIDTH).lower()
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -91,6 +96,7 @@ class JiebaTokenizer(Tokenizer):
         self.words = tuple(sorted({w.strip() for w in words if w and w.strip()}))
         self._inner_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._block_cache: dict[str, frozenset[str]] = {}
+        self._span_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     # whoosh pickles the schema (and so this object) into the index: keep it small.
     def __getstate__(self):
@@ -100,6 +106,7 @@ class JiebaTokenizer(Tokenizer):
         self.words = tuple(state.get("words", ()))
         self._inner_cache = {}
         self._block_cache = {}
+        self._span_cache = {}
 
     def __eq__(self, other):
         return isinstance(other, JiebaTokenizer) and other.words == self.words
@@ -195,14 +202,38 @@ class JiebaTokenizer(Tokenizer):
                 block_terms = cache.get(part)
                 if block_terms is None:
                     block_terms = frozenset(self._block_terms(part))
-                    if len(cache) >= BLOCK_CACHE_SIZE:  # forget the older half
-                        for old in list(islice(cache, BLOCK_CACHE_SIZE // 2)):
-                            del cache[old]
-                    cache[part] = block_terms
+                    _remember(cache, part, block_terms)
                 out |= block_terms
             else:  # between blocks jieba yields single characters; keep the letters and digits
                 out.update(ch.lower() for ch in part if ch.isalnum())
         return out
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(term, start, end) of every token of `text`, as `words_of` gives them, for highlighting.
+
+        Memoised per jieba block like `terms`: the passages shown for a question repeat the
+        same boilerplate clauses, and segmenting them again was most of a result page's cost."""
+        out: list[tuple[str, int, int]] = []
+        cache = self._span_cache
+        at = 0
+        for i, part in enumerate(_BLOCK.split(text.translate(_FULLWIDTH))):
+            if i % 2 and part:
+                block_spans = cache.get(part)
+                if block_spans is None:
+                    block_spans = tuple(self._block_spans(part))
+                    _remember(cache, part, block_spans)
+                out.extend((t, at + s, at + e) for t, s, e in block_spans)
+            elif part:
+                out.extend((ch.lower(), at + j, at + j + 1) for j, ch in enumerate(part) if ch.isalnum())
+            at += len(part)
+        return out
+
+    def _block_spans(self, block: str) -> Iterator[tuple[str, int, int]]:
+        for piece, ps, pe in self._pieces(block):
+            yield piece.lower(), ps, pe
+            if len(piece) >= 2 and _is_han(piece[0]):
+                for term, s, e in self._inner(piece):
+                    yield term, ps + s, ps + e
 
     def _block_terms(self, block: str) -> set[str]:
         out: set[str] = set()
@@ -248,6 +279,13 @@ class JiebaTokenizer(Tokenizer):
                 t.startchar = w.start
                 t.endchar = w.end
             yield t
+
+
+def _remember(cache: dict, key: str, value) -> None:
+    if len(cache) >= BLOCK_CACHE_SIZE:  # forget the older half
+        for old in list(islice(cache, BLOCK_CACHE_SIZE // 2)):
+            del cache[old]
+    cache[key] = value
 
 
 def make_analyzer(words: Iterable[str] = ()) -> JiebaTokenizer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from search.analysis import JiebaTokenizer
+from search.analysis import MODIFIER, JiebaTokenizer, fold
 
 FRAGMENT_CHARS = 120
 JOINERS = set("-_./·")  # "Wi-Fi": one mark, not two
@@ -17,7 +17,10 @@ JOINERS = set("-_./·")  # "Wi-Fi": one mark, not two
 
 def match_ranges(analyzer: JiebaTokenizer, text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Merged [start, end) character ranges of tokens of `text` that are in `terms`."""
-    ranges = sorted((w.start, w.end) for w in analyzer.words_of(text) if w.text in terms)
+    folded = fold(text)
+    if not any(t.lstrip(MODIFIER) in folded for t in terms):  # nothing to mark: skip jieba
+        return []
+    ranges = sorted((s, e) for t, s, e in analyzer.spans(text) if t in terms)
     merged: list[list[int]] = []
     for s, e in ranges:
         if merged and (s <= merged[-1][1] or (s - merged[-1][1] == 1 and text[s - 1] in JOINERS)):
@@ -38,10 +41,13 @@ def mark(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def fragment(analyzer: JiebaTokenizer, text: str, terms: set[str]) -> tuple[str, int, int]:
-    """(highlighted html, start, end): the window of `text` shown, offsets relative to `text`."""
+    """(highlighted html, start, end): the window of `text` shown, offsets relative to `text`.
+
+    Words are found in the whole passage, so a word cut by the window is not marked as the
+    shorter word left inside it."""
+    ranges = match_ranges(analyzer, text, terms)
     start, end = 0, len(text)
     if len(text) > FRAGMENT_CHARS:
-        ranges = match_ranges(analyzer, text, terms)
         if ranges:
             # the window that holds the most matched characters
             best = max(
@@ -50,6 +56,6 @@ def fragment(analyzer: JiebaTokenizer, text: str, terms: set[str]) -> tuple[str,
             )
             start = max(0, min(best[0] - 20, len(text) - FRAGMENT_CHARS))
         end = min(len(text), start + FRAGMENT_CHARS)
-    window = text[start:end]
-    html = mark(window, match_ranges(analyzer, window, terms))
+        ranges = [(s - start, e - start) for s, e in ranges if start <= s and e <= end]
+    html = mark(text[start:end], ranges)
     return ("…" if start else "") + html + ("…" if end < len(text) else ""), start, end

@@ -10,12 +10,9 @@ so facets can always be counted over *all* matching reports.  See search/ranking
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
-from itertools import accumulate
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +21,12 @@ from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.formats import Existence
-from whoosh.matching.wrappers import FilterMatcher
 
 from ingest.records import Document, Report
+from search import idsets
 from search.analysis import MODIFIER, JiebaTokenizer, make_analyzer
 from search.passages import report_passages
+from search.sidecars import LongPostings, WordList, all_postings
 from search.vocabulary import Vocabulary
 
 REPORT_FACETS = ("province", "county", "level", "year")
@@ -154,73 +152,6 @@ def document_rows(doc: Document, report_iris: list[str], extra: dict | None = No
 # --- reading ------------------------------------------------------------------------------
 
 
-def _leaf_ids(matcher) -> list[int]:
-    """All ids of a posting list; reads whole blocks when the matcher is whoosh's own."""
-    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
-        out: list[int] = []
-        while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            out.extend(accumulate(matcher._data[0]))  # block ids are delta-coded from 0
-            matcher._next_block()
-        return out
-    return list(matcher.all_ids())
-
-
-EMPTY = np.zeros(0, dtype=np.int32)
-
-
-class WordList:
-    """The short words (2-4 characters) of the text lexicon, kept beside the index per segment.
-
-    Questions with a one-character word (煤) look for the index words holding it (燃煤).
-    Walking the whole lexicon of a 10k-report index for that took 1.7 s; this file records
-    the words of each segment once, so a view only reads lexicons of segments it has not
-    seen (after a merge, the merged segment).  Terms of deleted passages may stay listed:
-    ranking drops words whose document frequency is 0.
-    """
-
-    FILE = "short_words.json"
-
-    def __init__(self, index_dir: Path):
-        self.path = index_dir / self.FILE
-        self._lock = threading.Lock()
-
-    def _load(self) -> dict[str, list[str]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return data["segments"] if data.get("version") == LAYOUT else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}
-
-    def terms(self, reader) -> set[str]:
-        """Short words of every segment `reader` covers, reading only unseen segments."""
-        with self._lock:
-            known = self._load()
-            current: dict[str, list[str]] = {}
-            for leaf, _offset in reader.leaf_readers():
-                sid = leaf.segment().segment_id()
-                if sid not in known:
-                    known[sid] = sorted(
-                        t for t in (x.decode("utf-8") if isinstance(x, bytes) else x for x in leaf.lexicon("text"))
-                        if 2 <= len(t) <= 4 and not t.startswith(MODIFIER)
-                    )
-                current[sid] = known[sid]
-            if current.keys() != self._load().keys():
-                try:
-                    tmp = self.path.with_suffix(".tmp")
-                    tmp.write_text(json.dumps({"version": LAYOUT, "segments": current}, ensure_ascii=False), encoding="utf-8")
-                    os.replace(tmp, self.path)
-                except OSError:  # a read-only data directory: keep it in memory only
-                    pass
-            return {w for words in current.values() for w in words}
-
-    def refresh(self, ix) -> None:
-        """Record the words of new segments right after a commit (writers pay, not queries)."""
-        with ix.reader() as reader:
-            self.terms(reader)
-
-
 class View:
     """One open searcher plus arrays derived from it.
 
@@ -231,20 +162,22 @@ class View:
 
     TERM_CACHE_BYTES = 256 * 1024 * 1024  # posting arrays kept per open index
 
-    def __init__(self, ix, words: WordList | None = None):
+    def __init__(self, ix, words: WordList | None = None, long_postings: LongPostings | None = None):
         self.words = words
+        self.long_postings = long_postings
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self.passages = self.reader.doc_count()  # live passages
         self.size = self.reader.doc_count_all()  # docnum range (deleted ones included)
-        self._terms: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._terms: OrderedDict[tuple, Any] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.RLock()
         self._report_of: np.ndarray | None = None
         self.reports: list[dict[str, Any]] = []
-        self.report_order: np.ndarray = EMPTY  # position of each report in (source, ordinal) order
+        self.report_order: np.ndarray = idsets.EMPTY  # position of each report in (source, ordinal) order
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._by_char: dict[str, list[str]] | None = None
+        self._df: dict[tuple[str, str], int] = {}
 
     def ids(self, field: str, text: str) -> np.ndarray:
         """Sorted docnums of live passages holding `text` in `field` (cached)."""
@@ -256,34 +189,43 @@ class View:
                 return hit
         parts = []
         for leaf, offset in self.reader.leaf_readers():
-            if (field, text) not in leaf:
-                continue
-            try:
-                m = leaf.postings(field, text)
-            except Exception:  # TermNotFound
-                continue
-            deleted = None
-            if isinstance(m, FilterMatcher) and m._exclude:
-                deleted, m = m._ids, m.child  # the reader's filter over deleted documents
-            arr = np.array(_leaf_ids(m), dtype=np.int32)
-            if deleted:
-                arr = arr[~np.isin(arr, np.fromiter(deleted, dtype=np.int32))]
+            arr = self.long_postings.lookup(leaf, field, text) if self.long_postings is not None else None
+            if arr is None:
+                if (field, text) not in leaf:
+                    continue
+                arr = all_postings(leaf, field, text)
+            if len(arr) and leaf.has_deletions():
+                arr = arr[~np.isin(arr, np.fromiter(leaf.deleted_docs_set, dtype=np.int32))]
             parts.append(arr + offset if offset else arr)
         # leaves hold ascending, disjoint docnum ranges: concatenating keeps the order
-        result = np.concatenate(parts) if len(parts) > 1 else (parts[0] if parts else EMPTY)
+        result = np.concatenate(parts) if len(parts) > 1 else (parts[0] if parts else idsets.EMPTY)
         result.flags.writeable = False
         self._remember(key, result)
         return result
 
-    def _remember(self, key: tuple[str, str], ids: np.ndarray) -> None:
+    def _remember(self, key: tuple, value: np.ndarray | tuple[np.ndarray, ...]) -> None:
+        nbytes = sum(a.nbytes for a in value) if isinstance(value, tuple) else value.nbytes
         with self._lock:
             if key in self._terms:
                 return
-            self._terms[key] = ids
-            self._cached_bytes += ids.nbytes
+            self._terms[key] = value
+            self._cached_bytes += nbytes
             while self._cached_bytes > self.TERM_CACHE_BYTES and len(self._terms) > 1:
                 _, old = self._terms.popitem(last=False)
-                self._cached_bytes -= old.nbytes
+                self._cached_bytes -= sum(a.nbytes for a in old) if isinstance(old, tuple) else old.nbytes
+
+    def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per view for `key` (arrays, or a tuple of them), in the same
+        byte-bounded cache as the posting lists: questions share words (不足, 教师) and
+        categories, so their sets are reused across questions."""
+        with self._lock:
+            hit = self._terms.get(key)
+            if hit is not None:
+                self._terms.move_to_end(key)
+                return hit
+        value = compute()
+        self._remember(key, value)
+        return value
 
     def ids_loose(self, term: str) -> np.ndarray:
         """Passages holding `term` as a word or as the modifier of a longer word (~term)."""
@@ -292,9 +234,23 @@ class View:
             hit = self._terms.get(key)
         if hit is None:
             extra = self.ids("text", MODIFIER + term)
-            hit = np.union1d(self.ids("text", term), extra) if len(extra) else self.ids("text", term)
+            hit = idsets.union([self.ids("text", term), extra], self.size)
             self._remember(key, hit)
         return hit
+
+    def prepare(self) -> None:
+        """Build the tables every question may need, once per view: paid by the first
+        question after opening (or a warm-up), not by the first with a one-character word."""
+        _ = self.report_of
+        self.words_with_char("")
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        """Passages holding `text` (deleted ones included), from the lexicon alone (cached)."""
+        key = (field, text)
+        n = self._df.get(key)
+        if n is None:
+            n = self._df[key] = self.reader.doc_frequency(field, text)
+        return n
 
     def words_with_char(self, ch: str) -> list[str]:
         """Words of 2-4 characters in the text lexicon that contain `ch` (index built once)."""
@@ -310,10 +266,19 @@ class View:
                     self._by_char = by_char
         return self._by_char.get(ch, [])
 
+    def flag(self, field: str, text: str) -> np.ndarray:
+        """Read-only mask with a slot per passage: does it hold `text` in `field` (cached)."""
+        key = ("flag:" + field, text)
+        with self._lock:
+            hit = self._terms.get(key)
+        if hit is None:
+            hit = self.mask(self.ids(field, text))
+            hit.flags.writeable = False
+            self._remember(key, hit)
+        return hit
+
     def mask(self, ids: np.ndarray) -> np.ndarray:
-        m = np.zeros(self.size, dtype=bool)
-        m[ids] = True
-        return m
+        return idsets.mask(ids, self.size)
 
     def values(self, field: str) -> list[str]:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(field)]
@@ -398,7 +363,7 @@ class IndexBatch:
     def commit(self) -> None:
         self.writer.commit()
         self.index._changed()
-        self.index.words.refresh(self.index.ix)
+        self.index.refresh_sidecars()
 
     def cancel(self) -> None:
         self.writer.cancel()
@@ -416,8 +381,10 @@ class SearchIndex:
         self._fixed_vocabulary = vocabulary is not None  # given by the caller: keep it on rebuild
         self._view: View | None = None
         self._parser = None
+        self._analyzer: tuple[Any, JiebaTokenizer] | None = None
         self._lock = threading.Lock()
         self.words = WordList(self.dir)
+        self.long_postings = LongPostings(self.dir)
         if whoosh_index.exists_in(self.dir, INDEX_NAME):
             self.ix = whoosh_index.open_dir(self.dir, indexname=INDEX_NAME)
             # an index of an older layout can only be rebuilt (rebuild() works, the rest refuses)
@@ -433,7 +400,11 @@ class SearchIndex:
 
     @property
     def analyzer(self) -> JiebaTokenizer:
-        return self.ix.schema["text"].analyzer
+        # ix.schema unpickles the table of contents on every call, and with it a fresh
+        # analyzer whose memos start empty: keep the one of the current index
+        if self._analyzer is None or self._analyzer[0] is not self.ix:
+            self._analyzer = (self.ix, self.ix.schema["text"].analyzer)
+        return self._analyzer[1]
 
     def _create(self):
         return whoosh_index.create_in(self.dir, make_schema(make_analyzer(self.vocabulary.words)), indexname=INDEX_NAME)
@@ -469,6 +440,7 @@ class SearchIndex:
             raise
         writer.commit()
         self._changed()
+        self.refresh_sidecars()
         return n
 
     def remove_document(self, path: str) -> None:
@@ -481,6 +453,7 @@ class SearchIndex:
             writer.delete_by_term("doc", path)
         writer.commit()
         self._changed()
+        self.refresh_sidecars()
 
     def document_paths(self) -> set[str]:
         """Paths of the documents that have passages in the index."""
@@ -509,9 +482,7 @@ class SearchIndex:
         self.ix = self._create()  # a fresh, empty index (also replaces one of an older layout)
         self._stale = False
         if procs > 1:  # load jieba once here: the writer processes are forked from this one
-            analyzer = self.ix.schema["text"].analyzer
-            if hasattr(analyzer, "jieba"):
-                analyzer.jieba  # noqa: B018
+            self.analyzer.jieba  # noqa: B018
         chunk = CHUNK_PASSAGES * max(1, procs)
         writer, in_writer, n = None, 0, 0
         try:
@@ -532,8 +503,14 @@ class SearchIndex:
         if writer is not None:
             writer.commit(merge=False)
         self._changed()
-        self.words.refresh(self.ix)
+        self.refresh_sidecars()
         return n
+
+    def refresh_sidecars(self) -> None:
+        """Describe new segments right after a commit (writers pay for it, not queries)."""
+        with self.ix.reader() as reader:
+            self.words.refresh(reader)
+            self.long_postings.refresh(reader)
 
     def _bulk_writer(self, procs: int):
         if procs > 1:
@@ -549,7 +526,7 @@ class SearchIndex:
                 self._view = None
                 self._parser = None
             if self._view is None:
-                self._view = View(self.ix, self.words)
+                self._view = View(self.ix, self.words, self.long_postings)
             return self._view
 
     @property

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from search import idsets
 from search.analysis import MODIFIER
 from search.highlight import fragment
 from search.index import META_KEYS, PASSAGE_FACETS, PASSAGE_FILTERS, REPORT_FACETS, REPORT_FILTERS
@@ -65,24 +66,56 @@ SHOWN_SHARE = 0.6  # further passages are shown when they score this share of th
 EPS = 1e-6
 
 
-def _intersect(view: View, arrays: list[np.ndarray]) -> np.ndarray:
-    arrays = sorted(arrays, key=len)
-    result = arrays[0]
-    for other in arrays[1:]:
-        if not len(result):
-            break
-        result = result[view.mask(other)[result]]
-    return result
-
-
 def _holding(view: View, alternatives: list[tuple[str, ...]], loose: bool) -> np.ndarray:
-    """Mask of passages holding every term of some alternative (loose: also as ~modifier)."""
-    found = np.zeros(view.size, dtype=bool)
+    """Sorted ids of passages holding every term of some alternative (loose: also as ~modifier)."""
+    found = []
     for alt in alternatives:
         arrays = [view.ids_loose(t) if loose else view.ids("text", t) for t in alt]
         if arrays and all(len(a) for a in arrays):
-            found[_intersect(view, arrays)] = True
-    return found
+            found.append(idsets.intersect(arrays, view.size))
+    return idsets.union(found, view.size)
+
+
+def _group_passages(view: View, g) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Passages holding a concept group: as its words or synonyms (strong), as modifiers or
+    related phrases (weak), as words widened from unknown ones (loose); disjoint sets."""
+    strong = _holding(view, g.alternatives, False)
+    weak = idsets.union([_holding(view, g.alternatives, True), _holding(view, g.related, True)], view.size)
+    weak = idsets.without(weak, [strong], view.size)
+    loose = idsets.without(_holding(view, g.loose, True), [strong, weak], view.size)
+    return strong, weak, loose
+
+
+class _Universe:
+    """The passages a question touches, as the slots of its per-passage arrays.
+
+    Few touched passages: arrays aligned with their sorted ids (binary search to place a
+    posting list).  Many (a question with 学生 or 教师): one slot per passage of the index,
+    where placing is plain indexing and cheaper than searching."""
+
+    DENSE_SHARE = 0.2  # from this share of the index on, use a slot per passage
+
+    def __init__(self, view: View, touched: list[np.ndarray]):
+        # the summed lengths bound the union from above: no need to merge when it is large
+        self.dense = sum(len(a) for a in touched) >= self.DENSE_SHARE * view.size
+        self.touched = idsets.EMPTY if self.dense else idsets.union(touched, view.size)
+        self.view = view
+        self.size = view.size if self.dense else len(self.touched)
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """Slots of `ids` (all of them touched)."""
+        return ids if self.dense else np.searchsorted(self.touched, ids)
+
+    def slots(self, ids: np.ndarray) -> np.ndarray:
+        """Slots of those of `ids` that are touched."""
+        return ids if self.dense else np.flatnonzero(idsets.member(self.touched, ids, self.view.size))
+
+    def take(self, per_passage: np.ndarray) -> np.ndarray:
+        """Per slot, the value of an array with a slot per passage."""
+        return per_passage if self.dense else per_passage[self.touched]
+
+    def ids(self, slots: np.ndarray) -> np.ndarray:
+        return slots if self.dense else self.touched[slots]
 
 
 def _words_with_char(view: View, ch: str, stated: np.ndarray) -> list[tuple[str, ...]]:
@@ -94,7 +127,7 @@ def _words_with_char(view: View, ch: str, stated: np.ndarray) -> list[tuple[str,
     # document frequencies come from the lexicon, postings only for the few kept: a word in
     # more than CHAR_WORD_SHARE of the passages (学校 for 校) would say nothing anyway
     most = max(2, int(view.passages * CHAR_WORD_SHARE))
-    dfs = [(view.reader.doc_frequency("text", t), t) for t in view.words_with_char(ch)]
+    dfs = [(view.doc_frequency("text", t), t) for t in view.words_with_char(ch)]
     shortlist = sorted(((-df, t) for df, t in dfs if 0 < df <= most))[: 2 * CHAR_WORDS]
     scored = []
     for _, term in shortlist:
@@ -112,7 +145,7 @@ def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
             continue
         value = str(value)
         if key in PASSAGE_FILTERS:
-            m = view.mask(view.ids(key, value))
+            m = view.flag(key, value)
         elif key in REPORT_FILTERS:
             codes, labels = view.codes(key)
             ok = codes == (labels.index(value) if value in labels else -2)
@@ -127,25 +160,27 @@ def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
 def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, offset: int = 0) -> dict:
     view = idx.view()
     parser = idx.parser
-    parsed = parser.parse(query, doc_frequency=lambda t: view.reader.doc_frequency("text", t))  # lexicon only
+    parsed = parser.parse(query, doc_frequency=lambda t: view.doc_frequency("text", t))  # lexicon only
     empty = {"query": query, "total": 0, "hits": [], "facets": {}}
     if view.passages == 0 or not parsed.groups:
         return empty
+    view.prepare()
 
-    stated = view.mask(view.ids("problem", "1"))  # overlaps a problem the extraction found
+    stated = view.flag("problem", "1")  # overlaps a problem the extraction found
     for g in parsed.groups:
         if g.single_char:
             g.related.extend(_words_with_char(view, g.word, stated))
         for ch in g.loose_chars:
             g.loose.extend(w for w in _words_with_char(view, ch, stated) if w not in g.loose)
+    # Work on the passages the question touches only (sorted ids, arrays aligned with them),
+    # never on arrays with a slot for every passage of the index.
     live = []
     for g in parsed.groups:
-        strong = _holding(view, g.alternatives, False)
-        weak = (_holding(view, g.alternatives, True) | _holding(view, g.related, True)) & ~strong
-        loose = _holding(view, g.loose, True) & ~strong & ~weak
-        n_strong, n_weak, n_loose = int(strong.sum()), int(weak.sum()), int(loose.sum())
-        if n_strong or n_weak or n_loose:
-            g.weight = math.log(1 + view.passages / (1 + n_strong + n_weak + n_loose))
+        key = ("group", tuple(g.alternatives), tuple(g.related), tuple(g.loose))
+        strong, weak, loose = view.memo(key, lambda g=g: _group_passages(view, g))
+        n = len(strong) + len(weak) + len(loose)
+        if n:
+            g.weight = math.log(1 + view.passages / (1 + n))
             g.weight *= QUALIFIER_WEIGHT if g.qualifier else 1.0
             live.append((g, strong, weak, loose))
     if not live:
@@ -154,50 +189,85 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     parsed.groups = [g for g, *_ in live]
     categories = parser.categories_for(parsed)
 
-    present = np.zeros(view.size, dtype=np.float32)  # weighted share of groups present at all
-    coverage = np.zeros(view.size, dtype=np.float32)  # the same, related phrases counting less
-    exact = np.zeros(view.size, dtype=np.float32)  # the share held as the words or their synonyms
-    for g, strong, weak, loose in live:
-        w = np.float32(g.weight / total_weight)
-        present += w * (strong | weak) + (w * LOOSE_STRENGTH) * loose
-        exact += w * (strong | weak)  # a loosely matched word alone does not make a match
-        coverage += w * strong + (w * RELATED_STRENGTH) * weak + (w * LOOSE_STRENGTH) * loose
-
-    in_problems = view.mask(view.ids("section", "problems")) | stated
-    candidates = (present >= FULL_MATCH - EPS) | (in_problems & (present >= PROBLEM_MATCH - EPS))
-    candidates &= exact > 0
-    strength = np.zeros(view.size, dtype=np.float32)
+    problem_ids = view.ids("section", "problems")
+    most = max(2, int(view.passages * CHAR_WORD_SHARE))
+    by_category = []  # (value, tagged ids, ids of statements naming its cues or EMPTY)
     for c, value in categories.items():
+        named = idsets.EMPTY
         if value >= CATEGORY_ALONE:
             # a statement filed under another category (or none) that names this one's cues
             # (cue words in more than CHAR_WORD_SHARE of the passages cost more than they tell)
-            most = max(2, int(view.passages * CHAR_WORD_SHARE))
-            cues = [a for a in parser.cue_terms.get(c, []) if all(view.reader.doc_frequency("text", t) <= most for t in a)]
-            named = _holding(view, cues, True) & in_problems
-            strength[named] = np.maximum(strength[named], np.float32(value * CUE_SHARE))
-        ids = view.ids("category", c)
-        strength[ids] = np.maximum(strength[ids], value)
+            def naming(c: str = c) -> np.ndarray:
+                cues = [a for a in parser.cue_terms.get(c, []) if all(view.doc_frequency("text", t) <= most for t in a)]
+                named = _holding(view, cues, True)
+                return named[stated[named] | idsets.member(named, problem_ids, view.size)]
+
+            named = view.memo(("naming", c), naming)
+        by_category.append((value, view.ids("category", c), named))
+
+    universe = _Universe(
+        view,
+        [a for _, strong, weak, loose in live for a in (strong, weak, loose)]
+        + [a for value, tagged, named in by_category if value >= CATEGORY_ALONE for a in (tagged, named)],
+    )
+    # per slot, the weighted share of the question's groups held: as the words or their
+    # synonyms (exact), also counting widened words (present), related phrases counting
+    # less (coverage).  The big sets (strong) are placed once; the rest are corrections.
+    exact = np.zeros(universe.size, dtype=np.float32)
+    weak_share = np.zeros(universe.size, dtype=np.float32) if any(len(x[2]) for x in live) else None
+    loose_share = np.zeros(universe.size, dtype=np.float32) if any(len(x[3]) for x in live) else None
+    for g, strong, weak, loose in live:
+        w = np.float32(g.weight / total_weight)
+        exact[universe.at(strong)] += w
+        if len(weak):
+            at = universe.at(weak)
+            exact[at] += w
+            weak_share[at] += w  # type: ignore[index]
+        if len(loose):
+            loose_share[universe.at(loose)] += w  # type: ignore[index]
+    present, coverage = exact, exact
+    if weak_share is not None:
+        coverage = coverage - np.float32(1 - RELATED_STRENGTH) * weak_share
+    if loose_share is not None:
+        loose_share *= np.float32(LOOSE_STRENGTH)
+        present = present + loose_share
+        coverage = coverage + loose_share
+
+    stated_t = universe.take(stated)
+    in_problems = universe.take(view.memo(("in problems",), lambda: view.flag("section", "problems") | stated))
+    candidates = present >= FULL_MATCH - EPS
+    candidates |= in_problems & (present >= PROBLEM_MATCH - EPS)
+    candidates &= exact > 0  # a loosely matched word alone does not make a match
+    strength = np.zeros(universe.size, dtype=np.float32)
+    for value, tagged, named in by_category:
+        if len(named):
+            at = universe.at(named)
+            strength[at] = np.maximum(strength[at], np.float32(value * CUE_SHARE))
+        at = universe.slots(tagged)
+        strength[at] = np.maximum(strength[at], np.float32(value))
         if value >= CATEGORY_ALONE:
             # a question that *is* a category's label ("功能室不足") wants all its problem statements
-            candidates[ids] = True
+            candidates[at] = True
     if categories:
         candidates |= (strength > 0) & (present > 0)
     report_of = view.report_of
-    candidates &= report_of >= 0
+    candidates &= universe.take(view.memo(("has report",), lambda: report_of >= 0))
     allowed = _filters(view, filters)
     if allowed is not None:
-        candidates &= allowed
+        candidates &= universe.take(allowed)
 
-    cand = np.flatnonzero(candidates)
-    cov = coverage[cand]
+    sel = np.flatnonzero(candidates)
+    cand = universe.ids(sel)
+    cov = coverage[sel]
+    in_problems, stated_c, strength = in_problems[sel], stated_t[sel], strength[sel]
     # a question naming a figure ("班额45人") looks the figure up, wherever it is stated
     lookup = any(g.word[:1].isdigit() for g in parsed.groups)
     body_share, problem_bonus = (1.0, PROBLEM_BONUS / 2) if lookup else (BODY_SHARE, PROBLEM_BONUS)
-    cov_share = np.where(in_problems[cand], np.float32(1.0), np.float32(body_share))
-    score = cov * cov_share + problem_bonus * stated[cand] + (problem_bonus / 2) * (in_problems[cand] & ~stated[cand])
+    cov_share = np.where(in_problems, np.float32(1.0), np.float32(body_share))
+    score = cov * cov_share + problem_bonus * stated_c + (problem_bonus / 2) * (in_problems & ~stated_c)
     if categories:
         # the category says "this kind of problem"; the words say which one exactly
-        score = score + CATEGORY_BONUS * strength[cand] * (CATEGORY_FLOOR + (1 - CATEGORY_FLOOR) * cov)
+        score = score + CATEGORY_BONUS * strength * (CATEGORY_FLOOR + (1 - CATEGORY_FLOOR) * cov)
     reps = report_of[cand]
     n_reports = len(view.reports)
     best = np.full(n_reports, -1.0, dtype=np.float64)
@@ -220,7 +290,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         top_score = float(score[top[0]])
         passages = []
         for i in top.tolist():
-            if score[i] < SHOWN_SHARE * top_score:
+            if score[i] < SHOWN_SHARE * top_score - EPS:  # float noise must not hide a tie
                 break
             d = int(cand[i])
             stored = view.reader.stored_fields(d)
@@ -268,18 +338,12 @@ def _facets(view: View, cand: np.ndarray, reps: np.ndarray, matched: np.ndarray)
     n_reports = len(view.reports)
     for field in PASSAGE_FACETS:
         bits, labels = view.passage_bits(field)
-        mine = bits[cand]
-        has = mine != 0
-        if not has.any():
-            facets[field] = {}
-            continue
-        mine, rep = mine[has], reps[has]
+        per_report = np.zeros(n_reports, dtype=np.int64)  # values of the report's matching passages
+        np.bitwise_or.at(per_report, reps, bits[cand])
         counts = {}
         for i, label in enumerate(labels):
-            with_value = (mine & (1 << i)) != 0
-            if with_value.any():
-                seen = np.zeros(n_reports, dtype=bool)
-                seen[rep[with_value]] = True
-                counts[label] = int(seen.sum())
+            n = int(np.count_nonzero(per_report & (np.int64(1) << i)))
+            if n:
+                counts[label] = n
         facets[field] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return facets
