@@ -16,6 +16,11 @@ from dataclasses import dataclass
 
 SYNONYM_MATCH = 0.7  # a cue found only in a synonym of a question word counts this much
 SUBJECT_FLOOR = 0.3  # strength of a category whose cues explain none of the subject words
+# "the place for X": a question naming a place word asks for the room or ground of X, which
+# reports name by a compound of X and a place suffix (做实验的地方 -> 实验室, 上体育课的场地 ->
+# 体育场地, 体育馆).  Chinese compounds are head-final, so the compound is X + suffix.
+PLACE_WORDS = ("地方", "场地", "场所", "地点", "空间", "房间", "屋子", "位置")
+PLACE_SUFFIXES = ("室", "场", "馆", "场地", "场所", "教室", "用房")
 
 
 @dataclass(frozen=True)
@@ -23,9 +28,26 @@ class CuePattern:
     category: str
     pattern: re.Pattern[str]
     weight: float  # characters the cue names (+1 for a gap cue: two words agreeing)
+    gap: bool = False  # two words with up to 8 characters between them
 
 
-def cue_patterns() -> tuple[tuple[CuePattern, ...], dict[str, str | None], dict[str, tuple[str, ...]]]:
+def _cue_regex(cue: str, qualifier_groups: tuple[tuple[str, ...], ...]) -> str:
+    """A cue as a regex; a qualifier ending it stands for its whole group ("用房…不足" also
+    reads "用房紧缺"): qualifiers of one group say the same thing."""
+    rx = re.escape(cue).replace("…", ".{0,8}?")
+    for group in qualifier_groups:
+        for q in sorted(group, key=len, reverse=True):
+            stem = cue[: -len(q)].rstrip("…")
+            if cue.endswith(q) and len(stem) >= 2:
+                gap = ".{0,8}?" if cue[: -len(q)].endswith("…") else ""
+                words = "|".join(re.escape(w) for w in sorted(group, key=len, reverse=True))
+                return re.escape(stem).replace("…", ".{0,8}?") + gap + f"(?:{words})"
+    return rx
+
+
+def cue_patterns(
+    qualifier_groups: tuple[tuple[str, ...], ...] = (),
+) -> tuple[tuple[CuePattern, ...], dict[str, str | None], dict[str, tuple[str, ...]]]:
     """Compiled cues and labels of every problem category, each category's broader one, and
     its gap-free cues (words whose presence in a passage speaks of the category)."""
     import ontology
@@ -38,8 +60,8 @@ def cue_patterns() -> tuple[tuple[CuePattern, ...], dict[str, str | None], dict[
         for cue in sorted(cues):
             if len(cue.replace("…", "")) < 2:
                 continue  # 灯, 册: too short to name a subject in a question
-            rx = re.compile(re.escape(cue).replace("…", ".{0,8}?"))
-            pats.append(CuePattern(cid, rx, len(cue.replace("…", "")) + (1 if "…" in cue else 0)))
+            rx = re.compile(_cue_regex(cue, qualifier_groups))
+            pats.append(CuePattern(cid, rx, len(cue.replace("…", "")) + (1 if "…" in cue else 0), "…" in cue))
     return tuple(pats), broader, words
 
 
@@ -51,10 +73,26 @@ class QuestionWord:
     variants: tuple[str, ...] = ()  # its synonyms, as text
 
 
+def _place_compounds(text: str, words: list[QuestionWord]) -> list[tuple[str, set[int]]]:
+    """(X + place suffix, the characters of X and of the place word) for each subject word X
+    of a question that names a place word (see PLACE_WORDS), X's leading parts included."""
+    place = next(((w.start, w.end) for w in words if text[w.start : w.end] in PLACE_WORDS), None)
+    if place is None:
+        return []
+    out = []
+    for w in words:
+        if w.qualifier or (w.start, w.end) == place:
+            continue
+        for end in range(w.end, w.start + 1, -1):  # 体育课, 体育
+            span = set(range(w.start, end)) | set(range(*place))
+            out.extend((text[w.start : end] + suffix, span) for suffix in PLACE_SUFFIXES)
+    return out
+
+
 class QuestionCategoriser:
-    def __init__(self) -> None:
+    def __init__(self, qualifier_groups: tuple[tuple[str, ...], ...] = ()) -> None:
         try:
-            self.patterns, self.broader, self.cue_words = cue_patterns()
+            self.patterns, self.broader, self.cue_words = cue_patterns(qualifier_groups)
         except Exception:  # a broken vocabulary must not take search down
             self.patterns, self.broader, self.cue_words = (), {}, {}
 
@@ -63,6 +101,7 @@ class QuestionCategoriser:
         found: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
         qualifier_spans = [(w.start, w.end) for w in words if w.qualifier]
+        places = _place_compounds(text, words)
         for p in self.patterns:
             best, chars = 0.0, set()
             for m in p.pattern.finditer(text):
@@ -73,6 +112,24 @@ class QuestionCategoriser:
                 for w in words:
                     if not w.qualifier and any(p.pattern.search(v) for v in w.variants):
                         best, chars = p.weight * SYNONYM_MATCH, set(range(w.start, w.end))
+                        break
+            if not best and p.gap:
+                # one word read as its synonym, the other as written ("专门的老师" -> 专职…老师)
+                for w in words:
+                    for v in () if w.qualifier else w.variants:
+                        m = p.pattern.search(text[: w.start] + v + text[w.end :])
+                        if m and m.start() < w.start + len(v) and m.end() > w.start:
+                            shift = len(v) - (w.end - w.start)
+                            outside = range(m.start(), min(m.end(), w.start)), range(w.start + len(v), m.end())
+                            chars = set(range(w.start, w.end)) | set(outside[0]) | {i - shift for i in outside[1]}
+                            best = p.weight * SYNONYM_MATCH
+                            break
+                    if best:
+                        break
+            if not best:
+                for compound, span in places:
+                    if p.pattern.fullmatch(compound):
+                        best, chars = p.weight * SYNONYM_MATCH, span
                         break
             if best:
                 found[p.category] = found.get(p.category, 0.0) + best

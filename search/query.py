@@ -83,7 +83,9 @@ class QueryParser:
                 sets.append(terms)
             self.category_terms[cid] = sets
         self.qualifiers = {self._norm(w) for w in vocabulary.qualifiers}
-        self.categoriser = QuestionCategoriser()
+        self.categoriser = QuestionCategoriser(
+            tuple(g for g in vocabulary.synonym_groups if set(g) <= vocabulary.qualifiers)
+        )
         # a category's cue words as index terms: a problem passage naming them speaks of it
         self.cue_terms = {
             cid: list(dict.fromkeys(self._as_terms(w) for w in words)) for cid, words in self.categoriser.cue_words.items()

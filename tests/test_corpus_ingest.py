@@ -20,7 +20,7 @@ from kg.store import graph_names
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "corpus"
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
 
 def write_inputs(folder: Path) -> None:

@@ -12,8 +12,9 @@ import pytest
 from search.devtools import ReportSpec, build_document
 from search.index import SearchIndex
 
-SEEDS = Path("/work/shared/corpus/seeds")
-SEED_QUERIES = Path("/work/shared/gold/seeds-queries.json")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED_QUERIES = SEEDS.parents[1] / "gold" / "seeds-queries.json"
 
 
 def east_county_document():
@@ -256,8 +257,25 @@ def test_seed_questions_rank_the_reports_that_state_the_problem(tmp_path):
     with Corpus(tmp_path / "data") as corpus:
         corpus.ingest([SEEDS], progress=False)
     result = evaluate(str(tmp_path / "data"), str(SEED_QUERIES), drop_quoted=True)
-    assert result["mrr"] >= 0.9
-    assert result["r-precision"] >= 0.85
+    assert result["mrr"] >= 0.95
+    assert result["r-precision"] >= 0.90
+
+
+@pytest.mark.parametrize("questions", ["demo-queries.json", "demo-queries-extra.json"])
+def test_demo_questions_meet_the_targets(tmp_path_factory, questions):
+    """Our own question sets over the demo corpus (the second written before any tuning, in
+    everyday words unlike the reports'); labels equal to a question are dropped first, so a
+    question is never answered by the vocabulary quoting it."""
+    from junheng.corpus import Corpus
+    from search.devtools import evaluate
+
+    data = tmp_path_factory.getbasetemp() / "demo-search-data"
+    if not data.exists():
+        with Corpus(data) as corpus:
+            corpus.ingest([EXAMPLES / "corpus"], progress=False)
+    result = evaluate(str(data), str(EXAMPLES / "gold" / questions), drop_quoted=True)
+    assert result["mrr"] >= 0.95, result
+    assert result["r-precision"] >= 0.90, result
 
 
 def test_index_of_an_older_layout_asks_for_reindex_and_rebuild_fixes_it(tmp_path):

@@ -102,3 +102,98 @@ def test_a_cue_inside_a_qualifier_names_no_category(index):
     # 陈旧 is a cue of ageing buildings, but here it only qualifies the books
     categories = index.search("图书陈旧")["interpretation"]["categories"]
     assert "building_ageing_safety" not in categories
+
+
+def place_corpus():
+    """Statements written for the rules below, none quoting a question."""
+    return [
+        build_document(
+            "hetang.txt",
+            [
+                ReportSpec(
+                    school="荷塘小学", province="湖南省", county="泸溪县", level="小学",
+                    sections=[
+                        ("body", "一、自查情况", ["学校组织学生到户外开展科学观察活动，效果良好。"]),
+                        ("problems", "二、存在问题", [
+                            ("理化生实验室合用一间，分组实验难以开齐。", "facility_shortage"),
+                            ("学校教学及辅助用房生均面积低于国家标准。", "classroom_shortage"),
+                        ]),
+                    ],
+                )
+            ],
+        ),
+        build_document(
+            "songping.txt",
+            [
+                ReportSpec(
+                    school="松坪中学", province="湖南省", county="泸溪县", level="初中",
+                    sections=[
+                        ("problems", "二、存在问题", [
+                            ("体育馆尚未建设，雨天只能在走廊做操。", "sports_ground"),
+                            ("美术专职老师只有一名，其余班级由语文老师代课。", "specialist_teacher_shortage"),
+                        ]),
+                    ],
+                )
+            ],
+        ),
+        build_document(
+            "baishi.txt",
+            [
+                ReportSpec(
+                    school="白石小学", province="湖南省", county="泸溪县", level="小学",
+                    sections=[
+                        ("body", "一、自查情况", ["学校场地平整，地方虽小但布局合理。"]),
+                        ("problems", "二、存在问题", [("部分教师年龄偏大，信息化教学能力弱。", "teacher_shortage")]),
+                    ],
+                )
+            ],
+        ),
+    ]
+
+
+@pytest.fixture
+def place_index(tmp_path):
+    idx = SearchIndex(tmp_path / "places")
+    for doc in place_corpus():
+        idx.replace_document(doc, [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports])
+    yield idx
+    idx.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "category", "school"),
+    [
+        ("做实验的地方太少", "facility_shortage", "荷塘小学"),  # 实验 + place -> 实验室
+        ("下雨时上体育课没有场所", "sports_ground", "松坪中学"),  # 体育(课) + place -> 体育馆
+    ],
+)
+def test_the_place_for_an_activity_is_its_room(place_index, question, category, school):
+    result = place_index.search(question)
+    assert result["interpretation"]["categories"].get(category, 0) >= 0.5
+    assert result["hits"][0]["school"] == school
+    assert result["hits"][0]["passages"][0]["category"] == category
+
+
+def test_no_place_word_no_room(place_index):
+    # without a place word 实验 stays the experiment itself: no room category is read
+    assert "facility_shortage" not in place_index.search("科学实验效果")["interpretation"]["categories"]
+
+
+def test_a_cue_s_qualifier_stands_for_its_group(place_index):
+    # the cue 用房…不足 also reads 用房紧缺 (紧缺 and 不足 are one qualifier group)
+    result = place_index.search("辅助用房紧缺")
+    assert result["interpretation"]["categories"].get("classroom_shortage", 0) >= 0.5
+    assert result["hits"][0]["school"] == "荷塘小学"
+
+
+def test_a_gap_cue_reads_one_word_as_its_synonym():
+    # 专门的老师: no cue is in the text or in one synonym alone, but with 专门 read as its
+    # synonym 专职 the cue 专职…老师 (specialist teachers) is
+    from search.categories import QuestionCategoriser, QuestionWord
+
+    categoriser = QuestionCategoriser()
+    text = "专门的老师"
+    words = [QuestionWord(0, 2, False, ("专职", "专任")), QuestionWord(3, 5, False, ("教师",))]
+    assert categoriser.strengths(text, words).get("specialist_teacher_shortage", 0) >= 0.5
+    without_synonyms = [QuestionWord(0, 2, False), QuestionWord(3, 5, False)]
+    assert "specialist_teacher_shortage" not in categoriser.strengths(text, without_synonyms)
