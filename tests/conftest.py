@@ -22,3 +22,15 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo_corpus() -> Path:
     return EXAMPLES / "corpus"
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory, demo_corpus) -> Path:
+    """The demo corpus ingested once per session (graph + search index); tests only read it."""
+    from junheng.corpus import Corpus
+
+    data = tmp_path_factory.mktemp("demo") / "data"
+    with Corpus(data) as corpus:
+        summary = corpus.ingest([demo_corpus], progress=False)
+        assert not summary.failed, summary.failed
+    return data
