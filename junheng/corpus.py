@@ -530,6 +530,13 @@ class Corpus:
                     self._index_warned = True
                 return None
             self._index = SearchIndex(self.dir / "index")
+            if self._index.stale and not self.read_only:
+                # written by an older version: the index is derived from the graph, rebuild it
+                from kg.read import load_documents
+
+                print(f"{self.dir / 'index'}: 检索索引版本较旧，正在由图谱重建 / rebuilding a search index "
+                      "written by an older version", file=sys.stderr)
+                self._index.rebuild(load_documents(self.ds))
         return self._index
 
     def _index_replace(self, doc, riris: list[str]) -> None:

@@ -43,6 +43,7 @@ _PIECE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
 _BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 BLOCK_CACHE_SIZE = 200_000
 
+COUNT_SUFFIX = "数"  # of indicator labels: 学生数, 教师数 …
 MODIFIER = "~"  # prefix of a term that only modifies the head of its word (see above)
 
 _lock = threading.Lock()
@@ -70,10 +71,13 @@ def private_jieba(words: tuple[str, ...]):
             tk.initialize()  # reads jieba's marshalled model cache (~0.5 s), not the text dict
             for w in words:
                 # suggest_freq only just beats the split in isolation; domain words must also
-                # survive their neighbours, so give them a clear margin.
-                strong = max(20 * tk.suggest_freq(w, False), 300)
-                if tk.FREQ.get(w, 0) < strong:
-                    tk.add_word(w, freq=strong)
+                # survive their neighbours, so give them a clear margin.  Not a count label
+                # (专任教师数, 计算机教室数): its 数 belongs to the next character as often
+                # (专任教师数量 is 专任教师 + 数量), so it only has to win on its own.
+                count_label = w.endswith(COUNT_SUFFIX) and tk.FREQ.get(w[: -len(COUNT_SUFFIX)], 0) > 0
+                wanted = tk.suggest_freq(w, False) if count_label else max(20 * tk.suggest_freq(w, False), 300)
+                if tk.FREQ.get(w, 0) < wanted:
+                    tk.add_word(w, freq=wanted)
             _jieba_cache[words] = tk
         return tk
 

@@ -40,7 +40,7 @@ BULK_LIMIT_MB = 512  # whoosh's in-memory posting pool per writer process during
 CHUNK_PASSAGES = 60_000  # passages per writer process per segment: stays within that pool
 
 
-LAYOUT = 2  # bumped whenever the stored layout changes; an older index must be rebuilt
+LAYOUT = 3  # bumped whenever the stored layout changes; an older index must be rebuilt
 
 
 class PassageTerms(Existence):
@@ -82,7 +82,9 @@ _remember_missing_columns()
 
 
 def passage_text_field(analyzer: JiebaTokenizer) -> FieldType:
-    return FieldType(format=PassageTerms(), analyzer=analyzer, stored=True, scorable=False)
+    fmt = PassageTerms()
+    fmt.layout = LAYOUT  # pickled with the schema: says which layout wrote the index
+    return FieldType(format=fmt, analyzer=analyzer, stored=True, scorable=False)
 
 
 def make_schema(analyzer: JiebaTokenizer) -> Schema:
@@ -102,10 +104,12 @@ def make_schema(analyzer: JiebaTokenizer) -> Schema:
 
 
 def layout_of(schema: Schema) -> int:
-    """The layout an index on disk was written with (1: positions and offsets per passage)."""
+    """The layout an index on disk was written with (1: positions and offsets per passage;
+    2: term sets, count labels like 专任教师数 kept whole before 量 too; 3: split before 数量)."""
     if set(schema.names()) != set(make_schema(make_analyzer()).names()):
         return 0
-    return LAYOUT if isinstance(schema["text"].format, PassageTerms) else 1
+    fmt = schema["text"].format
+    return getattr(fmt, "layout", 2) if isinstance(fmt, PassageTerms) else 1
 
 
 def report_number(path: str, ordinal: int) -> int:
@@ -408,6 +412,11 @@ class SearchIndex:
 
     def _create(self):
         return whoosh_index.create_in(self.dir, make_schema(make_analyzer(self.vocabulary.words)), indexname=INDEX_NAME)
+
+    @property
+    def stale(self) -> bool:
+        """Written by an older layout: only `rebuild` works on it."""
+        return self._stale
 
     def _check_layout(self) -> None:
         if self._stale:

@@ -24,7 +24,10 @@ from search.vocabulary import Vocabulary
 # Question words and particles: they say nothing about the passage.
 QUERY_STOPWORDS = frozenset(
     "的 地 得 了 着 和 与 及 或 等 是 在 吗 呢 吧 啊 哪些 哪个 哪里 什么 怎么 如何 是否 有无 有没有 请 查 查找 找 列出 "
-    "显示 所有 一些 情况 方面 学校 存在 问题 用 有 上 做 让 被 把 给 对 又 都 很 也".split()
+    "显示 所有 一些 情况 方面 学校 存在 问题 用 有 上 做 让 被 把 给 对 又 都 很 也 "
+    # how a question is framed, not what it asks: 报告中提到危房的学校 asks for 危房
+    "报告 自查报告 中 里 其中 提到 提及 谈到 说 说到 写 写到 反映 指出 表示 称 涉及 关于 相关 出现 "
+    "哪 哪几 几所 多少所 所 这 那 些 个 过 么 呀 一下 看看 了解 统计 筛选 搜索 搜 一个".split()
 )
 MAX_GROUPS = 10
 FIGURE_TOPIC = 0.3  # weight of a cue-read category in a question that names a figure

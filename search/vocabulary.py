@@ -52,10 +52,10 @@ class Vocabulary:
         words = _read_list(HERE / "domain_words.txt")
         groups, qualifiers = [], set()
         for line in _read_list(HERE / "extra_synonyms.txt"):
-            words = line.lstrip("~").split()
-            groups.append(tuple(words))
+            group = line.lstrip("~").split()
+            groups.append(tuple(group))
             if line.startswith("~"):
-                qualifiers.update(words)
+                qualifiers.update(group)
         categories: dict[str, tuple[str, ...]] = {}
         try:
             import ontology

@@ -102,3 +102,13 @@ def test_memoised_term_sets_equal_the_token_stream():
             expected = {w.text for w in analyzer.words_of(line)}
             assert analyzer.terms(line) == expected
             assert analyzer.terms(line) == expected  # second time from the cache
+
+
+def test_a_count_label_keeps_its_shape_but_gives_up_its_count_character_to_quantity():
+    # 专任教师数 is an indicator label (a word); in 专任教师数量 the 数 belongs to 数量
+    words = WORDS + ("专任教师", "专任教师数", "计算机教室", "计算机教室数")
+    analyzer = make_analyzer(words)
+    main = lambda text: [w.text for w in analyzer.words_of(text) if not w.sub]  # noqa: E731
+    assert main("专任教师数12人") == ["专任教师数", "12", "人"]
+    assert main("专任教师数量不足")[:2] == ["专任教师", "数量"]
+    assert main("计算机教室数量少")[:2] == ["计算机教室", "数量"]

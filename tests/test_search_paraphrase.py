@@ -197,3 +197,10 @@ def test_a_gap_cue_reads_one_word_as_its_synonym():
     assert categoriser.strengths(text, words).get("specialist_teacher_shortage", 0) >= 0.5
     without_synonyms = [QuestionWord(0, 2, False), QuestionWord(3, 5, False)]
     assert "specialist_teacher_shortage" not in categoriser.strengths(text, without_synonyms)
+
+
+def test_how_a_question_is_framed_is_not_what_it_asks(place_index):
+    framed = place_index.search("报告中提到体育馆没建的学校有哪些")
+    plain = place_index.search("体育馆没建")
+    assert [g["word"] for g in framed["interpretation"]["groups"]] == [g["word"] for g in plain["interpretation"]["groups"]]
+    assert framed["hits"] == plain["hits"] and framed["hits"][0]["school"] == "松坪中学"
