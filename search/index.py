@@ -36,7 +36,11 @@ PASSAGE_FILTERS = ("section", "category")
 FILTER_FIELDS = REPORT_FILTERS + PASSAGE_FILTERS
 META_KEYS = ("source", "ordinal", "report", "school", "province", "county", "level", "year")
 INDEX_NAME = "passages"
-BULK_LIMIT_MB = 512  # whoosh's in-memory posting pool per writer process during rebuild
+# whoosh's in-memory posting pool per writer process during rebuild.  whoosh counts ~180 bytes
+# per posting, so a 60k-passage segment (~50 terms a passage) needs ~540 MB; past the limit the
+# pool spills sorted runs and merges them back in Python (a third slower).  Writer processes
+# take batches from one queue, so one may get more than its share: leave room.
+BULK_LIMIT_MB = 768
 CHUNK_PASSAGES = 60_000  # passages per writer process per segment: stays within that pool
 
 

@@ -76,6 +76,32 @@ def _holding(view: View, alternatives: list[tuple[str, ...]], loose: bool) -> np
     return idsets.union(found, view.size)
 
 
+def _tables(view: View, parser) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-passage tables every question uses, built once per view (the first question after
+    opening pays, or a warm-up): (states a problem the extraction found, in the problems
+    section or states one, belongs to a report).  Facet tables and the passages of the
+    qualifier groups (不足 and its synonyms: nearly every question has one) are built too."""
+    view.prepare()
+    for group in parser.vocabulary.synonym_groups:
+        if set(group) <= parser.vocabulary.qualifiers:
+            for g in parser.parse(group[0], doc_frequency=lambda t: view.doc_frequency("text", t)).groups:
+                _group_passages_memo(view, g)
+    stated = view.flag("problem", "1")
+    in_problems = view.flag("section", "problems") | stated
+    has_report = view.report_of >= 0
+    for field in REPORT_FACETS:
+        view.codes(field)
+    for field in PASSAGE_FACETS:
+        view.passage_bits(field)
+    return stated, in_problems, has_report
+
+
+def _group_passages_memo(view: View, g) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_group_passages`, once per view for a set of alternatives (不够 and 不足 share one)."""
+    key = ("group", frozenset(g.alternatives), frozenset(g.related), frozenset(g.loose))
+    return view.memo(key, lambda: _group_passages(view, g))
+
+
 def _group_passages(view: View, g) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Passages holding a concept group: as its words or synonyms (strong), as modifiers or
     related phrases (weak), as words widened from unknown ones (loose); disjoint sets."""
@@ -164,9 +190,8 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     empty = {"query": query, "total": 0, "hits": [], "facets": {}}
     if view.passages == 0 or not parsed.groups:
         return empty
-    view.prepare()
+    stated, in_problems_all, has_report = view.memo(("ranking tables",), lambda: _tables(view, parser))
 
-    stated = view.flag("problem", "1")  # overlaps a problem the extraction found
     for g in parsed.groups:
         if g.single_char:
             g.related.extend(_words_with_char(view, g.word, stated))
@@ -176,8 +201,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     # never on arrays with a slot for every passage of the index.
     live = []
     for g in parsed.groups:
-        key = ("group", tuple(g.alternatives), tuple(g.related), tuple(g.loose))
-        strong, weak, loose = view.memo(key, lambda g=g: _group_passages(view, g))
+        strong, weak, loose = _group_passages_memo(view, g)
         n = len(strong) + len(weak) + len(loose)
         if n:
             g.weight = math.log(1 + view.passages / (1 + n))
@@ -234,7 +258,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         coverage = coverage + loose_share
 
     stated_t = universe.take(stated)
-    in_problems = universe.take(view.memo(("in problems",), lambda: view.flag("section", "problems") | stated))
+    in_problems = universe.take(in_problems_all)
     candidates = present >= FULL_MATCH - EPS
     candidates |= in_problems & (present >= PROBLEM_MATCH - EPS)
     candidates &= exact > 0  # a loosely matched word alone does not make a match
@@ -251,7 +275,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     if categories:
         candidates |= (strength > 0) & (present > 0)
     report_of = view.report_of
-    candidates &= universe.take(view.memo(("has report",), lambda: report_of >= 0))
+    candidates &= universe.take(has_report)
     allowed = _filters(view, filters)
     if allowed is not None:
         candidates &= universe.take(allowed)
