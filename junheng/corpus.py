@@ -44,6 +44,8 @@ from kg.namespaces import JH, PROV, RDF
 from kg.store import drop_graph, graph_names, open_dataset, oxigraph, replace_graph, replace_graphs
 from ontology import DEFAULT_BASE
 
+REBUILD_PROCS_FROM = 200  # documents from which a rebuild of the search index uses several processes
+
 MANIFEST = "manifest.json"
 PROGRESS_MIN_FILES = 20  # show a progress bar when stderr is a terminal or there are at least this many files
 
@@ -213,7 +215,7 @@ class Corpus:
             replace_graphs(self.ds, {}, drop=orphans)
         stray: list[str] = []
         if (self.dir / "index").exists():
-            idx = self._search_index()
+            idx = self._search_index(rebuild_stale=False)  # an old index is rebuilt when first used
             if idx is not None:
                 try:
                     stray = sorted(idx.document_paths() - set(self.manifest["files"]))
@@ -520,7 +522,7 @@ class Corpus:
             graph.append((report, JH.duplicateOf, URIRef(other)))
 
     # ------------------------------------------------------------------ search index
-    def _search_index(self):
+    def _search_index(self, rebuild_stale: bool = True):
         if self._index is None:
             try:
                 from search.index import SearchIndex
@@ -530,13 +532,13 @@ class Corpus:
                     self._index_warned = True
                 return None
             self._index = SearchIndex(self.dir / "index")
-            if self._index.stale and not self.read_only:
-                # written by an older version: the index is derived from the graph, rebuild it
-                from kg.read import load_documents
+        if self._index.stale and rebuild_stale and not self.read_only:
+            # written by an older version: the index is derived from the graph, rebuild it
+            from kg.read import load_documents
 
-                print(f"{self.dir / 'index'}: 检索索引版本较旧，正在由图谱重建 / rebuilding a search index "
-                      "written by an older version", file=sys.stderr)
-                self._index.rebuild(load_documents(self.ds))
+            print(f"{self.dir / 'index'}: 检索索引版本较旧，正在由图谱重建 / rebuilding a search index "
+                  "written by an older version", file=sys.stderr)
+            self._rebuild_index(self._index, list(load_documents(self.ds)))
         return self._index
 
     def _index_replace(self, doc, riris: list[str]) -> None:
@@ -557,12 +559,18 @@ class Corpus:
         """Rebuild the search index from the graph; returns the number of documents."""
         from kg.read import load_documents
 
-        idx = self._search_index()
+        idx = self._search_index(rebuild_stale=False)  # rebuilt just below
         if idx is None:
             return 0
         items = list(load_documents(self.ds))
-        idx.rebuild(items)
+        self._rebuild_index(idx, items)
         return len(items)
+
+    @staticmethod
+    def _rebuild_index(idx, items: list) -> None:
+        # several writer processes pay off from a few hundred documents on
+        procs = min(4, os.cpu_count() or 1) if len(items) >= REBUILD_PROCS_FROM else 1
+        idx.rebuild(items, procs=procs)
 
     def search(self, q: str, filters: dict[str, str] | None = None, limit: int = 10, offset: int = 0) -> dict:
         idx = self._search_index()
