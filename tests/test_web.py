@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from html import escape
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -142,6 +143,38 @@ def test_indicator_page_has_thresholds_chart_data_and_evidence_links(client, dat
     assert len(payload["points"]) == len(view["facts"]) and payload["lines"]
     f = view["facts"][0]
     assert data.urls.href(f["report"], f["anchor"]) in html
+
+
+def test_indicator_figures_are_paged_and_a_large_chart_is_a_labelled_sample(client, data, monkeypatch):
+    """An indicator of a large corpus has thousands of figures: the table pages through all of
+    them in value order, the chart shows an evenly spaced sample and says so."""
+    import web.data as web_data
+    import web.linked as linked
+
+    iri = data.iri("indicator/students")
+    facts = data.indicator(iri)["facts"]
+    assert len(facts) >= 7
+    monkeypatch.setattr(linked, "FIGURES_PER_PAGE", 3)
+    monkeypatch.setattr(web_data, "CHART_POINTS", 4)
+    data._cache.pop(f"indicator {iri}", None)  # the chart is built with the smaller sample size
+    href = data.urls.href(iri)
+    pages = -(-len(facts) // 3)
+    seen = []
+    for n in range(1, pages + 1):
+        html = client.get(href, params={"page": n}, headers=HTML).text
+        rows = re.findall(r'<a class="quote" href="[^"]*">(.*?)</a>', html, re.S)
+        assert len(rows) == (3 if n < pages else len(facts) - 3 * (pages - 1))
+        seen += rows
+        assert f"第 {n}/{pages} 页" in html
+        assert ("下一页" in html) == (n < pages) and ("上一页" in html) == (n > 1)
+    assert seen == [escape(f["quote"]) for f in facts]  # every figure once, in value order
+    payload = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', html, re.S).group(1))
+    assert len(payload["points"]) == 4 and payload["sampled"]
+    assert payload["points"][0]["value"] == facts[0]["value"] and payload["points"][-1]["value"] == facts[-1]["value"]
+    assert "等距抽取的 4 个值" in html
+    assert client.get(href, params={"page": "99999"}, headers=HTML).status_code == 200  # clamped to the last page
+    assert client.get(href, params={"page": "-1"}, headers=HTML).status_code == 200
+    data._cache.pop(f"indicator {iri}", None)
 
 
 def test_category_county_standard_and_compare_pages(client, data):
