@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 SYNONYM_MATCH = 0.7  # a cue found only in a synonym of a question word counts this much
+INSIDE_WORD = 0.5  # a cue starting inside a question word counts this much
 SUBJECT_FLOOR = 0.3  # strength of a category whose cues explain none of the subject words
 # "the place for X": a question naming a place word asks for the room or ground of X, which
 # reports name by a compound of X and a place suffix (做实验的地方 -> 实验室, 上体育课的场地 ->
@@ -71,6 +72,7 @@ class QuestionWord:
     end: int
     qualifier: bool  # 不足, 太小 …: a cue inside it says nothing about the subject
     variants: tuple[str, ...] = ()  # its synonyms, as text
+    part: bool = False  # a group cut out of a longer question word (冷 of 太冷)
 
 
 def _place_compounds(text: str, words: list[QuestionWord]) -> list[tuple[str, set[int]]]:
@@ -101,18 +103,27 @@ class QuestionCategoriser:
         found: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
         qualifier_spans = [(w.start, w.end) for w in words if w.qualifier]
+        # Chinese compounds are head-final: a cue starting inside a word of the question
+        # names that word's head only (教室 of 计算机教室), a broader thing than it asks
+        inside = {i for w in words if not w.part for i in range(w.start + 1, w.end)}
         places = _place_compounds(text, words)
+        hits: list[tuple[float, str, frozenset[int]]] = []
         for p in self.patterns:
             best, chars = 0.0, set()
             for m in p.pattern.finditer(text):
                 if not any(a <= m.start() and m.end() <= b for a, b in qualifier_spans):
-                    best, chars = p.weight, set(range(m.start(), m.end()))
-                    break
+                    weight = p.weight * (INSIDE_WORD if m.start() in inside else 1.0)
+                    if weight > best:
+                        best, chars = weight, set(range(m.start(), m.end()))
+                    if m.start() not in inside:
+                        break
             if not best:
                 for w in words:
-                    if not w.qualifier and any(p.pattern.search(v) for v in w.variants):
-                        best, chars = p.weight * SYNONYM_MATCH, set(range(w.start, w.end))
-                        break
+                    for v in () if w.qualifier else w.variants:
+                        m = p.pattern.search(v)
+                        weight = p.weight * SYNONYM_MATCH * (INSIDE_WORD if m and m.start() > 0 else 1.0)
+                        if m and weight > best:
+                            best, chars = weight, set(range(w.start, w.end))
             if not best and p.gap:
                 # one word read as its synonym, the other as written ("专门的老师" -> 专职…老师)
                 for w in words:
@@ -122,7 +133,8 @@ class QuestionCategoriser:
                             shift = len(v) - (w.end - w.start)
                             outside = range(m.start(), min(m.end(), w.start)), range(w.start + len(v), m.end())
                             chars = set(range(w.start, w.end)) | set(outside[0]) | {i - shift for i in outside[1]}
-                            best = p.weight * SYNONYM_MATCH
+                            inner = w.start < m.start() < w.start + len(v)
+                            best = p.weight * SYNONYM_MATCH * (INSIDE_WORD if inner else 1.0)
                             break
                     if best:
                         break
@@ -132,8 +144,15 @@ class QuestionCategoriser:
                         best, chars = p.weight * SYNONYM_MATCH, span
                         break
             if best:
-                found[p.category] = found.get(p.category, 0.0) + best
-                covered.setdefault(p.category, set()).update(chars)
+                hits.append((best, p.category, frozenset(chars)))
+        # the same words of the question count once per category: its labels 教室不够,
+        # 教室紧缺 and its cue 教室…不足 all read "教室太少", which is one piece of evidence
+        for best, category, chars in sorted(hits, key=lambda h: (-h[0], h[1], sorted(h[2]))):
+            seen = covered.setdefault(category, set())
+            if chars and chars <= seen:
+                continue
+            found[category] = found.get(category, 0.0) + best
+            seen.update(chars)
         for cid, parent in self.broader.items():
             if parent and found.get(cid):
                 found[cid] += found.get(parent, 0.0)

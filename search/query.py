@@ -44,6 +44,7 @@ class ConceptGroup:
     single_char: bool = False  # one Han character with no synonyms: ranking widens it (煤 -> 燃煤)
     loose_chars: str = ""  # an unknown word whose characters ranking widens the same way, weaker
     loose: list[tuple[str, ...]] = field(default_factory=list)  # those widened words (ranking fills it)
+    compound: str = ""  # the dictionary word this group was cut from (计算机 of 计算机教室)
 
     @property
     def terms(self) -> set[str]:
@@ -117,17 +118,70 @@ class QueryParser:
         if len(word) < 4 and (doc_frequency(word) > 0 or word in self.synonyms):
             return [word]
         parts = self.analyzer.split_word(word)
+        if all(len(p) == 1 for p in parts) and doc_frequency(word) == 0:
+            # jieba's HMM glued an unknown word to its neighbour (没绘本, 太冷): the reports'
+            # own words, as the lexicon knows them, are the dictionary for a second try
+            known = self._split_known(word, doc_frequency)
+            if known:
+                return [q for p in known for q in self._parts(p, doc_frequency)]
         if all(len(p) == 1 for p in parts):
             return [word]  # an unknown word of loose characters stays one group (see parse)
         if len(parts) > 1 and (all(len(p) >= 2 for p in parts) or doc_frequency(word) == 0):
             return [q for p in parts for q in self._parts(p, doc_frequency)]
         return [word]
 
+    def _join_unknown(self, words: list[str], doc_frequency: Callable[[str], int]) -> list[str]:
+        """Neighbouring words that neither the dictionary nor the reports know (jieba's HMM
+        cut 没绘本读 as 没 绘 本读) joined again, for `_parts` to cut with the reports' words."""
+
+        def unknown(w: str) -> bool:
+            return (
+                "\u4e00" <= w[0] <= "\u9fff"
+                and w not in self.synonyms
+                and w not in self.related
+                and not self.analyzer.in_dictionary(w)
+                and doc_frequency(w) == 0
+            )
+
+        out: list[str] = []
+        glued = False  # the last word of `out` is unknown
+        for w in words:
+            if out and glued and unknown(w):
+                out[-1] += w
+            else:
+                out.append(w)
+                glued = unknown(w)
+        return out
+
+    def _split_known(self, word: str, doc_frequency: Callable[[str], int]) -> list[str]:
+        """`word` cut into the fewest pieces that cover most of it with words of two or more
+        characters the index holds; single characters keep only when they are synonyms (没,
+        冷).  Empty when nothing of it is known."""
+        n = len(word)
+        best: list[tuple[int, int, list[str]] | None] = [(0, 0, [])] + [None] * n  # (covered, -pieces, cut)
+        for end in range(1, n + 1):
+            for start in range(end):
+                prev = best[start]
+                if prev is None:
+                    continue
+                piece = word[start:end]
+                if len(piece) == 1:
+                    cand = (prev[0], prev[1] - 1, [*prev[2], piece])
+                elif piece != word and doc_frequency(piece) > 0:
+                    cand = (prev[0] + len(piece), prev[1] - 1, [*prev[2], piece])
+                else:
+                    continue
+                if best[end] is None or cand[:2] > best[end][:2]:  # type: ignore[index]
+                    best[end] = cand
+        pieces = best[n][2] if best[n] else []  # type: ignore[index]
+        return [p for p in pieces if len(p) > 1 or p in self.synonyms or p in self.qualifiers]
+
     def parse(self, text: str, doc_frequency: Callable[[str], int] = lambda t: 1) -> ParsedQuery:
         words = [w for w in self._main_words(text) if w not in QUERY_STOPWORDS]
         if not words:  # a question made only of stop words: search them anyway
             words = self._main_words(text)
         # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师)
+        words = self._join_unknown(words, doc_frequency)
         merged: list[str] = []
         i = 0
         while i < len(words):
@@ -144,13 +198,17 @@ class QueryParser:
         for word in dict.fromkeys(merged):
             parts = self._parts(word, doc_frequency)
             whole_strong, whole_related = self._alternatives(word)
+            # a word of the dictionary cut into parts is one thing named by all of them
+            # (计算机教室 is no 教室): category labels must hold all its parts (categories_for)
+            compound = word if len(parts) > 1 and (doc_frequency(word) > 0 or self.analyzer.in_dictionary(word)) else ""
             for part in parts:
                 if part in QUERY_STOPWORDS and len(parts) > 1:
                     continue
                 g = groups.get(part)
                 if g is None:
-                    strong, related = self._alternatives(part) if len(parts) > 1 else (whole_strong, whole_related)
+                    strong, related = self._alternatives(part) if parts != [word] else (whole_strong, whole_related)
                     g = groups[part] = ConceptGroup(part, strong, related, qualifier=part in self.qualifiers)
+                    g.compound = compound if not g.qualifier else ""
                     # only a character asked as a word of its own: the characters of an
                     # unknown word (年纪 -> 年 纪) would widen to unrelated words (世纪)
                     g.single_char = len(parts) == 1 and len(part) == 1 and not g.qualifier and part not in self.synonyms
@@ -159,7 +217,7 @@ class QueryParser:
                         # or one by one inside the reports' words (ranking widens them)
                         g.alternatives.append(tuple(part))
                         g.loose_chars = part
-                if len(parts) > 1:
+                if parts != [word]:
                     # the whole phrase (or a synonym of it) answers each of its parts
                     g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
                     g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
@@ -174,11 +232,18 @@ class QueryParser:
         if not total:
             return {}
         variants = {g.word: tuple("".join(alt) for alt in g.alternatives[1:]) for g in parsed.groups}
-        words = [
-            QuestionWord(w.start, w.end, w.text in self.qualifiers, variants.get(w.text, ()))
-            for w in self.analyzer.words_of(parsed.text)
-            if not w.sub and w.text not in QUERY_STOPWORDS
-        ]
+        words = []
+        for w in self.analyzer.words_of(parsed.text):
+            if w.sub or w.text in QUERY_STOPWORDS:
+                continue
+            words.append(QuestionWord(w.start, w.end, w.text in self.qualifiers, variants.get(w.text, ())))
+            for g in parsed.groups:
+                # a group cut out of this word (太冷 -> 冷): its synonyms speak for its characters only
+                at = w.text.find(g.word) if g.word != w.text else -1
+                own = tuple("".join(alt) for alt in self._alternatives(g.word)[0][1:]) if at >= 0 else ()
+                if own:
+                    s = w.start + at
+                    words.append(QuestionWord(s, s + len(g.word), g.qualifier, own, part=True))
         found = self.categoriser.strengths(parsed.text, words)
         if any(g.word[:1].isdigit() for g in parsed.groups):
             # a question with a figure ("班额45人") looks the figure up: the topic only helps
@@ -187,6 +252,8 @@ class QueryParser:
             best = 0.0
             for terms in label_sets:
                 held = [g for g in parsed.groups if any(set(alt) <= terms for alt in g.alternatives)]
+                partial = {g.compound for g in parsed.groups if g.compound and g not in held}
+                held = [g for g in held if g.compound not in partial]
                 if all(g.qualifier for g in held):
                     continue  # 陈旧 alone is in 图书陈旧 and 校舍陈旧 alike: it names no category
                 best = max(best, sum(g.weight for g in held) / total)

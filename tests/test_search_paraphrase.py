@@ -204,3 +204,100 @@ def test_how_a_question_is_framed_is_not_what_it_asks(place_index):
     plain = place_index.search("体育馆没建")
     assert [g["word"] for g in framed["interpretation"]["groups"]] == [g["word"] for g in plain["interpretation"]["groups"]]
     assert framed["hits"] == plain["hits"] and framed["hits"][0]["school"] == "松坪中学"
+
+
+def compound_corpus():
+    """Statements for the word-level rules below (rooms, glued words, parts of words)."""
+    return [
+        build_document(
+            "yuquan.txt",
+            [
+                ReportSpec(
+                    school="玉泉小学", province="山西省", county="五台县", level="小学",
+                    sections=[
+                        ("body", "一、自查情况", ["学校建有微机室一间，配备学生用计算机30台。"]),
+                        ("problems", "二、存在问题", [
+                            ("微机室只有一间，六个年级的信息课排不开。", "computer_shortage"),
+                            ("适合一二年级学生阅读的绘本数量很少。", "book_shortage"),
+                        ]),
+                    ],
+                )
+            ],
+        ),
+        build_document(
+            "dongshan.txt",
+            [
+                ReportSpec(
+                    school="东山中学", province="山西省", county="五台县", level="初中",
+                    sections=[
+                        ("problems", "二、存在问题", [
+                            ("普通教室不足，两个班借用会议室上课。", "classroom_shortage"),
+                            ("冬季寒冷，宿舍没有取暖设施，学生夜间受冻。", "heating"),
+                        ]),
+                    ],
+                )
+            ],
+        ),
+        build_document(
+            "beipo.txt",
+            [
+                ReportSpec(
+                    school="北坡小学", province="山西省", county="五台县", level="小学",
+                    sections=[
+                        ("problems", "二、存在问题", [
+                            ("寄宿生180人，只有两名生活老师，夜间管理力量薄弱。", "teacher_shortage"),
+                            ("宿舍楼建于1992年，墙体开裂。", "building_ageing_safety"),
+                        ]),
+                    ],
+                )
+            ],
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def compound_index(tmp_path_factory):
+    idx = SearchIndex(tmp_path_factory.mktemp("compound") / "index")
+    for doc in compound_corpus():
+        idx.replace_document(doc, [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports])
+    yield idx
+    idx.close()
+
+
+def test_a_compound_word_is_its_own_thing_not_its_head(compound_index):
+    # 计算机教室 ends in 教室, but a computer room is not a classroom: the classroom cue that
+    # starts inside the word counts less, and the room's synonym 微机室 answers it whole
+    result = compound_index.search("计算机教室太少")
+    categories = result["interpretation"]["categories"]
+    assert categories["computer_shortage"] > categories.get("classroom_shortage", 0)
+    assert schools(result)[0] == "玉泉小学"
+    assert result["hits"][0]["passages"][0]["category"] == "computer_shortage"
+    # the head alone still asks for classrooms
+    plain = compound_index.search("教室太少")
+    assert plain["interpretation"]["categories"]["classroom_shortage"] == 1.0
+    assert schools(plain)[0] == "东山中学"
+
+
+def test_words_jieba_glued_together_are_cut_with_the_reports_words(compound_index):
+    # jieba cuts 没绘本读 as 没 / 绘 / 本读: 绘本 only exists in the reports' own words
+    result = compound_index.search("低年级孩子没绘本读")
+    assert "绘本" in [g["word"] for g in result["interpretation"]["groups"]]
+    top = result["hits"][0]
+    assert top["school"] == "玉泉小学" and top["passages"][0]["category"] == "book_shortage"
+    assert "<mark>绘本</mark>" in top["passages"][0]["text"]
+
+
+def test_a_word_cut_from_a_longer_one_brings_its_synonyms_and_category(compound_index):
+    # 太冷 is no word of the reports; its part 冷 is, with 寒冷 and 受冻 (heating cues)
+    result = compound_index.search("宿舍晚上太冷")
+    assert "冷" in [g["word"] for g in result["interpretation"]["groups"]]
+    assert "heating" in result["interpretation"]["categories"]
+    top = result["hits"][0]
+    assert top["school"] == "东山中学" and top["passages"][0]["category"] == "heating"
+
+
+def test_boarders_by_any_name(compound_index):
+    result = compound_index.search("住校生没人管")
+    top = result["hits"][0]
+    assert top["school"] == "北坡小学"
+    assert "<mark>寄宿生</mark>" in top["passages"][0]["text"]
