@@ -30,6 +30,8 @@ QUERY_STOPWORDS = frozenset(
     "哪 哪几 几所 多少所 所 这 那 些 个 过 么 呀 一下 看看 了解 统计 筛选 搜索 搜 一个".split()
 )
 MAX_GROUPS = 10
+# words that measure their noun phrase rather than head it (计算机教室数量: about rooms)
+MEASURE_WORDS = frozenset("数量 数 人数 个数 台数 总数 面积 总面积 比例 规模 比 率 情况 标准 水平 程度 质量".split())
 FIGURE_TOPIC = 0.3  # weight of a cue-read category in a question that names a figure
 RELATED_STRENGTH = 0.6  # a phrase of the same problem category counts for this much of the word
 
@@ -56,6 +58,9 @@ class ParsedQuery:
     text: str
     groups: list[ConceptGroup]
     categories: dict[str, float] = field(default_factory=dict)  # category id -> strength 0..1
+    # noun phrases of the question as (head group, modifier groups): 物理化学老师 -> 老师 with
+    # 物理, 化学.  A passage holding a modifier without the head is about something else.
+    phrases: list[tuple[ConceptGroup, list[ConceptGroup]]] = field(default_factory=list)
 
 
 class QueryParser:
@@ -87,6 +92,7 @@ class QueryParser:
                 sets.append(terms)
             self.category_terms[cid] = sets
         self.qualifiers = {self._norm(w) for w in vocabulary.qualifiers}
+        self._pos = None  # jieba's part-of-speech tagger over the same dictionary (lazy)
         self.categoriser = QuestionCategoriser(
             tuple(g for g in vocabulary.synonym_groups if set(g) <= vocabulary.qualifiers)
         )
@@ -221,7 +227,42 @@ class QueryParser:
                     # the whole phrase (or a synonym of it) answers each of its parts
                     g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
                     g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
-        return ParsedQuery(text, list(groups.values())[:MAX_GROUPS])
+        kept = list(groups.values())[:MAX_GROUPS]
+        return ParsedQuery(text, kept, phrases=self._phrases(text, kept))
+
+    def _phrases(self, text: str, groups: list[ConceptGroup]) -> list[tuple[ConceptGroup, list[ConceptGroup]]]:
+        """Noun phrases of the question (jieba's part-of-speech tags): runs of nouns, 的 between
+        them allowed; the last noun that is not a measure (数量, 面积) is the head.  Chinese noun
+        phrases are head-final."""
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self.analyzer.jieba)
+        by_word = {g.word: g for g in groups if not g.qualifier}
+        runs: list[list[list[ConceptGroup]]] = [[]]
+        for token in self._pos.cut(text):
+            word, flag = token.word.lower(), token.flag
+            nounish = flag[:1] == "n" or flag == "b" or (flag == "x" and "\u4e00" <= word[:1] <= "\u9fff")
+            if flag == "uj" and runs[-1]:
+                continue  # 专门的老师: 的 links a modifier to its head
+            if not nounish:
+                runs.append([])
+                continue
+            found = [by_word[word]] if word in by_word else sorted(
+                (g for g in by_word.values() if g.word in word and g.word != word), key=lambda g: word.find(g.word)
+            )
+            if found and word not in MEASURE_WORDS:
+                runs[-1].append(found)
+        out = []
+        for run in runs:
+            members = [g for token_groups in run for g in token_groups]
+            if len(members) < 2:
+                continue
+            head = members[-1]
+            modifiers = list({id(g): g for g in members[:-1] if g is not head}.values())
+            if modifiers:
+                out.append((head, modifiers))
+        return out
 
     def categories_for(self, parsed: ParsedQuery, threshold: float = 0.75) -> dict[str, float]:
         """Problem categories the question asks about, 0..1.

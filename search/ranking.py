@@ -25,6 +25,8 @@ Paraphrases (auditors ask "which schools report this problem?" in their own word
   well as from label coverage.  From CATEGORY_ALONE on, every statement of the category is a
   candidate, and it earns CATEGORY_FLOOR of the bonus without sharing a word; a statement
   filed under another category that names the asked one's cue words earns CUE_SHARE of it.
+- A noun phrase of the question (物理化学老师) asks for its head: a passage holding its
+  modifiers but not the head (物理、化学实验室) keeps HEADLESS of its coverage.
 - Outside the problems, coverage counts BODY_SHARE: a report's problem statement beats its
   passing mention ("更换了破旧的课桌椅").  A question naming a figure (班额45人) is a look-up,
   where this preference is relaxed.
@@ -59,6 +61,7 @@ BODY_SHARE = 0.65  # coverage of a passage outside the problems counts this much
 EXTRA_PASSAGE_BONUS = 0.03  # per further matching passage of the same report, up to 4
 CUE_SHARE = 0.5  # a problem passage filed elsewhere that names the asked category's cues
 CATEGORY_ALONE = 0.5  # category strength from which tagged passages match without shared words
+HEADLESS = 0.7  # coverage kept by a passage holding a noun phrase's modifiers but not its head
 PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
 
@@ -257,6 +260,24 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         present = present + loose_share
         coverage = coverage + loose_share
 
+    if parsed.phrases:
+        # a passage naming a phrase's modifiers without its head speaks of another thing
+        # (物理化学老师: a 物理、化学实验室 statement has the modifiers, not the teachers)
+        held = {id(g): (strong, weak) for g, strong, weak, _ in live}
+        for head, modifiers in parsed.phrases:
+            modifiers = [m for m in modifiers if id(m) in held]
+            if id(head) not in held or head.loose_chars or len(head.word) < 2 or not modifiers:
+                continue  # a head the reports never use, or a suffix (课 of 劳动课), asks for nothing
+            with_head = np.zeros(universe.size, dtype=bool)
+            for ids in held[id(head)]:
+                with_head[universe.at(ids)] = True
+            with_modifier = np.zeros(universe.size, dtype=bool)
+            for m in modifiers:
+                for ids in held.get(id(m), ()):
+                    with_modifier[universe.at(ids)] = True
+            headless = with_modifier & ~with_head
+            if headless.any():
+                coverage = np.where(headless, coverage * np.float32(HEADLESS), coverage)
     stated_t = universe.take(stated)
     in_problems = universe.take(in_problems_all)
     candidates = present >= FULL_MATCH - EPS

@@ -273,15 +273,24 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
     assert result["r-precision"] >= 0.90, result
 
 
-def test_held_out_questions_do_not_regress(demo_data):
-    """A third set, written by someone who never saw the vocabulary or the ranking and never
-    tuned on (examples/gold/demo-queries-heldout.json).  It measured MRR 1.00 and R-precision
-    0.845 when it arrived: below the 0.90 target, so this guards that level, no more."""
+@pytest.mark.parametrize(
+    ("questions", "mrr", "r_precision"),
+    [
+        # written blind; arrived at MRR 1.00 / R-prec 0.845, its misses were then studied (and
+        # the rules they pointed to generalised): 0.895 since
+        ("demo-queries-heldout.json", 0.95, 0.89),
+        # written blind after that work and never tuned on: arrived at MRR 0.95 / R-prec 0.877
+        ("demo-queries-heldout2.json", 0.94, 0.87),
+    ],
+)
+def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precision):
+    """Sets written by helpers who never saw the vocabulary or the ranking (examples/gold/).
+    They measure below the 0.90 R-precision target, so this guards the level they reached."""
     from search.devtools import evaluate
 
-    result = evaluate(str(demo_data), str(EXAMPLES / "gold" / "demo-queries-heldout.json"), drop_quoted=True)
-    assert result["mrr"] >= 0.95, result
-    assert result["r-precision"] >= 0.84, result
+    result = evaluate(str(demo_data), str(EXAMPLES / "gold" / questions), drop_quoted=True)
+    assert result["mrr"] >= mrr, result
+    assert result["r-precision"] >= r_precision, result
 
 
 def test_index_of_an_older_layout_asks_for_reindex_and_rebuild_fixes_it(tmp_path):

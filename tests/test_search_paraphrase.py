@@ -252,6 +252,30 @@ def compound_corpus():
                 )
             ],
         ),
+        build_document(
+            "nanwan.txt",
+            [
+                ReportSpec(
+                    school="南湾中学", province="山西省", county="五台县", level="初中",
+                    sections=[
+                        ("problems", "二、存在问题", [
+                            ("生物、地理实验室合用一间，分组实验开不齐。", "facility_shortage"),
+                        ]),
+                    ],
+                )
+            ],
+        ),
+        build_document(
+            "xiguan.txt",
+            [
+                ReportSpec(
+                    school="西关中学", province="山西省", county="五台县", level="初中",
+                    sections=[
+                        ("problems", "二、存在问题", [("地理教师缺编，课由班主任兼上。", "specialist_teacher_shortage")]),
+                    ],
+                )
+            ],
+        ),
     ]
 
 
@@ -301,3 +325,15 @@ def test_boarders_by_any_name(compound_index):
     top = result["hits"][0]
     assert top["school"] == "北坡小学"
     assert "<mark>寄宿生</mark>" in top["passages"][0]["text"]
+
+
+def test_a_noun_phrase_asks_for_its_head(compound_index):
+    # 生物地理老师: the lab statement names both subjects but no teacher; it ranks below the
+    # statements about teachers (of one of the subjects, or too few of them)
+    result = compound_index.search("生物地理老师太少")
+    assert [(h.word, sorted(m.word for m in ms)) for h, ms in compound_index.parser.parse("生物地理老师太少").phrases] == [
+        ("老师", ["地理", "生物"])
+    ]
+    ranked = schools(result)
+    assert ranked[0] == "西关中学"
+    assert ranked.index("南湾中学") > ranked.index("北坡小学")
