@@ -202,6 +202,17 @@ def test_flags_worklist_lists_blanks_inconsistencies_and_duplicates(client, data
     assert client.get("/flags?kind=nonsense", headers=HTML).status_code == 400
 
 
+def test_flags_worklist_pages_below_the_table(client, data, monkeypatch):
+    from web import app as web_app
+
+    monkeypatch.setattr(web_app, "FLAGS_PER_PAGE", 2)
+    html = client.get("/flags", headers=HTML).text
+    assert re.search(r"<title>[^<]*</title>", html)  # the title is text, the pager sits in the page
+    assert 'aria-label="分页"' in html and "page=2" in html
+    second = client.get("/flags", params={"page": 2}, headers=HTML).text
+    assert 'class="on">2<' in second and "page=1" in second
+
+
 # ---------------------------------------------------------------- XSS
 def test_report_text_with_markup_renders_as_text_everywhere(client, data):
     school = school_named(data, XSS_SCHOOL)

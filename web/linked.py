@@ -94,7 +94,7 @@ def register(app: FastAPI, data, page, not_found) -> None:
             if view:
                 raw = request.query_params.get("page", "1")
                 pages = max(1, -(-len(view["facts"]) // FIGURES_PER_PAGE))
-                page_no = min(pages, int(raw)) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
+                page_no = min(pages, max(1, int(raw))) if raw.isdigit() and len(raw) < 7 else 1
                 shown = view["facts"][(page_no - 1) * FIGURES_PER_PAGE : page_no * FIGURES_PER_PAGE]
                 return page(request, "indicator.html", i=view, shown=shown, page_no=page_no, pages=pages, per_page=FIGURES_PER_PAGE,
                             params=request.query_params, path=request.url.path, alts=alts, active="indicators",
