@@ -186,8 +186,8 @@ class QueryParser:
         words = [w for w in self._main_words(text) if w not in QUERY_STOPWORDS]
         if not words:  # a question made only of stop words: search them anyway
             words = self._main_words(text)
-        # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师)
         words = self._join_unknown(words, doc_frequency)
+        # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师)
         merged: list[str] = []
         i = 0
         while i < len(words):
@@ -293,7 +293,8 @@ class QueryParser:
             best = 0.0
             for terms in label_sets:
                 held = [g for g in parsed.groups if any(set(alt) <= terms for alt in g.alternatives)]
-                partial = {g.compound for g in parsed.groups if g.compound and g not in held}
+                held_ids = {id(g) for g in held}
+                partial = {g.compound for g in parsed.groups if g.compound and id(g) not in held_ids}
                 held = [g for g in held if g.compound not in partial]
                 if all(g.qualifier for g in held):
                     continue  # 陈旧 alone is in 图书陈旧 and 校舍陈旧 alike: it names no category

@@ -146,6 +146,13 @@ class _Universe:
     def ids(self, slots: np.ndarray) -> np.ndarray:
         return slots if self.dense else self.touched[slots]
 
+    def marks(self, arrays) -> np.ndarray:
+        """Per slot: is it in one of `arrays` (touched ids)."""
+        m = np.zeros(self.size, dtype=bool)
+        for ids in arrays:
+            m[self.at(ids)] = True
+        return m
+
 
 def _words_with_char(view: View, ch: str, stated: np.ndarray) -> list[tuple[str, ...]]:
     """Index words holding a one-character question word (煤 -> 燃煤, 煤炉), the ones most
@@ -200,8 +207,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
             g.related.extend(_words_with_char(view, g.word, stated))
         for ch in g.loose_chars:
             g.loose.extend(w for w in _words_with_char(view, ch, stated) if w not in g.loose)
-    # Work on the passages the question touches only (sorted ids, arrays aligned with them),
-    # never on arrays with a slot for every passage of the index.
+    # Per-passage arrays cover the passages the question touches (see _Universe).
     live = []
     for g in parsed.groups:
         strong, weak, loose = _group_passages_memo(view, g)
@@ -268,14 +274,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
             modifiers = [m for m in modifiers if id(m) in held]
             if id(head) not in held or head.loose_chars or len(head.word) < 2 or not modifiers:
                 continue  # a head the reports never use, or a suffix (课 of 劳动课), asks for nothing
-            with_head = np.zeros(universe.size, dtype=bool)
-            for ids in held[id(head)]:
-                with_head[universe.at(ids)] = True
-            with_modifier = np.zeros(universe.size, dtype=bool)
-            for m in modifiers:
-                for ids in held.get(id(m), ()):
-                    with_modifier[universe.at(ids)] = True
-            headless = with_modifier & ~with_head
+            headless = universe.marks(a for m in modifiers for a in held[id(m)]) & ~universe.marks(held[id(head)])
             if headless.any():
                 coverage = np.where(headless, coverage * np.float32(HEADLESS), coverage)
     stated_t = universe.take(stated)
