@@ -12,56 +12,39 @@ from search.devtools import ReportSpec, build_document
 from search.index import SearchIndex
 
 
+def report(source, school, level, problems, body=(), province="河北省", county="阜平县"):
+    """A document of one report: an optional body section, then the problem statements, each
+    with the category the extraction would give it."""
+    sections = [("body", "一、自查情况", list(body))] if body else []
+    sections.append(("problems", "二、存在问题", list(problems)))
+    spec = ReportSpec(school=school, province=province, county=county, level=level, sections=sections)
+    return build_document(source, [spec])
+
+
+def index_of(where, documents):
+    idx = SearchIndex(where)
+    for doc in documents:
+        idx.replace_document(doc, [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports])
+    return idx
+
+
 def corpus():
     return [
-        build_document(
-            "qiaotou.txt",
-            [
-                ReportSpec(
-                    school="桥头小学", province="河北省", county="阜平县", level="小学",
-                    sections=[
-                        ("body", "一、自查情况", ["学校去年更换了破旧的课桌椅，教室面貌焕然一新。"]),
-                        ("problems", "二、存在问题", [
-                            ("冬季取暖仍用小煤炉，既不安全又不暖和。", "heating"),
-                            ("学生宿舍的铁架上下床使用多年，锈蚀严重。", "furniture"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "liuzhuang.txt",
-            [
-                ReportSpec(
-                    school="柳庄小学", province="河北省", county="阜平县", level="小学",
-                    sections=[
-                        ("problems", "二、存在问题", [
-                            ("冬季取暖靠空调和电暖器，电费支出大。", "heating"),
-                            ("功能室面积偏小，科学实验室只有40平方米。", "facility_shortage"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "shiqiao.txt",
-            [
-                ReportSpec(
-                    school="石桥初级中学", province="河北省", county="阜平县", level="初中",
-                    sections=[
-                        ("problems", "二、存在问题", [("运动场地不足，只有一条直跑道。", "sports_ground")]),
-                    ],
-                )
-            ],
-        ),
+        report("qiaotou.txt", "桥头小学", "小学", [
+            ("冬季取暖仍用小煤炉，既不安全又不暖和。", "heating"),
+            ("学生宿舍的铁架上下床使用多年，锈蚀严重。", "furniture"),
+        ], body=["学校去年更换了破旧的课桌椅，教室面貌焕然一新。"]),
+        report("liuzhuang.txt", "柳庄小学", "小学", [
+            ("冬季取暖靠空调和电暖器，电费支出大。", "heating"),
+            ("功能室面积偏小，科学实验室只有40平方米。", "facility_shortage"),
+        ]),
+        report("shiqiao.txt", "石桥初级中学", "初中", [("运动场地不足，只有一条直跑道。", "sports_ground")]),
     ]
 
 
 @pytest.fixture
 def index(tmp_path):
-    idx = SearchIndex(tmp_path / "index")
-    for doc in corpus():
-        idx.replace_document(doc, [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports])
+    idx = index_of(tmp_path / "index", corpus())
     yield idx
     idx.close()
 
@@ -106,56 +89,24 @@ def test_a_cue_inside_a_qualifier_names_no_category(index):
 
 def place_corpus():
     """Statements written for the rules below, none quoting a question."""
+    hunan = {"province": "湖南省", "county": "泸溪县"}
     return [
-        build_document(
-            "hetang.txt",
-            [
-                ReportSpec(
-                    school="荷塘小学", province="湖南省", county="泸溪县", level="小学",
-                    sections=[
-                        ("body", "一、自查情况", ["学校组织学生到户外开展科学观察活动，效果良好。"]),
-                        ("problems", "二、存在问题", [
-                            ("理化生实验室合用一间，分组实验难以开齐。", "facility_shortage"),
-                            ("学校教学及辅助用房生均面积低于国家标准。", "classroom_shortage"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "songping.txt",
-            [
-                ReportSpec(
-                    school="松坪中学", province="湖南省", county="泸溪县", level="初中",
-                    sections=[
-                        ("problems", "二、存在问题", [
-                            ("体育馆尚未建设，雨天只能在走廊做操。", "sports_ground"),
-                            ("美术专职老师只有一名，其余班级由语文老师代课。", "specialist_teacher_shortage"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "baishi.txt",
-            [
-                ReportSpec(
-                    school="白石小学", province="湖南省", county="泸溪县", level="小学",
-                    sections=[
-                        ("body", "一、自查情况", ["学校场地平整，地方虽小但布局合理。"]),
-                        ("problems", "二、存在问题", [("部分教师年龄偏大，信息化教学能力弱。", "teacher_shortage")]),
-                    ],
-                )
-            ],
-        ),
+        report("hetang.txt", "荷塘小学", "小学", [
+            ("理化生实验室合用一间，分组实验难以开齐。", "facility_shortage"),
+            ("学校教学及辅助用房生均面积低于国家标准。", "classroom_shortage"),
+        ], body=["学校组织学生到户外开展科学观察活动，效果良好。"], **hunan),
+        report("songping.txt", "松坪中学", "初中", [
+            ("体育馆尚未建设，雨天只能在走廊做操。", "sports_ground"),
+            ("美术专职老师只有一名，其余班级由语文老师代课。", "specialist_teacher_shortage"),
+        ], **hunan),
+        report("baishi.txt", "白石小学", "小学", [("部分教师年龄偏大，信息化教学能力弱。", "teacher_shortage")],
+               body=["学校场地平整，地方虽小但布局合理。"], **hunan),
     ]
 
 
 @pytest.fixture
 def place_index(tmp_path):
-    idx = SearchIndex(tmp_path / "places")
-    for doc in place_corpus():
-        idx.replace_document(doc, [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports])
+    idx = index_of(tmp_path / "places", place_corpus())
     yield idx
     idx.close()
 
@@ -208,82 +159,28 @@ def test_how_a_question_is_framed_is_not_what_it_asks(place_index):
 
 def compound_corpus():
     """Statements for the word-level rules below (rooms, glued words, parts of words)."""
+    shanxi = {"province": "山西省", "county": "五台县"}
     return [
-        build_document(
-            "yuquan.txt",
-            [
-                ReportSpec(
-                    school="玉泉小学", province="山西省", county="五台县", level="小学",
-                    sections=[
-                        ("body", "一、自查情况", ["学校建有微机室一间，配备学生用计算机30台。"]),
-                        ("problems", "二、存在问题", [
-                            ("微机室只有一间，六个年级的信息课排不开。", "computer_shortage"),
-                            ("适合一二年级学生阅读的绘本数量很少。", "book_shortage"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "dongshan.txt",
-            [
-                ReportSpec(
-                    school="东山中学", province="山西省", county="五台县", level="初中",
-                    sections=[
-                        ("problems", "二、存在问题", [
-                            ("普通教室不足，两个班借用会议室上课。", "classroom_shortage"),
-                            ("冬季寒冷，宿舍没有取暖设施，学生夜间受冻。", "heating"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "beipo.txt",
-            [
-                ReportSpec(
-                    school="北坡小学", province="山西省", county="五台县", level="小学",
-                    sections=[
-                        ("problems", "二、存在问题", [
-                            ("寄宿生180人，只有两名生活老师，夜间管理力量薄弱。", "teacher_shortage"),
-                            ("宿舍楼建于1992年，墙体开裂。", "building_ageing_safety"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "nanwan.txt",
-            [
-                ReportSpec(
-                    school="南湾中学", province="山西省", county="五台县", level="初中",
-                    sections=[
-                        ("problems", "二、存在问题", [
-                            ("生物、地理实验室合用一间，分组实验开不齐。", "facility_shortage"),
-                        ]),
-                    ],
-                )
-            ],
-        ),
-        build_document(
-            "xiguan.txt",
-            [
-                ReportSpec(
-                    school="西关中学", province="山西省", county="五台县", level="初中",
-                    sections=[
-                        ("problems", "二、存在问题", [("地理教师缺编，课由班主任兼上。", "specialist_teacher_shortage")]),
-                    ],
-                )
-            ],
-        ),
+        report("yuquan.txt", "玉泉小学", "小学", [
+            ("微机室只有一间，六个年级的信息课排不开。", "computer_shortage"),
+            ("适合一二年级学生阅读的绘本数量很少。", "book_shortage"),
+        ], body=["学校建有微机室一间，配备学生用计算机30台。"], **shanxi),
+        report("dongshan.txt", "东山中学", "初中", [
+            ("普通教室不足，两个班借用会议室上课。", "classroom_shortage"),
+            ("冬季寒冷，宿舍没有取暖设施，学生夜间受冻。", "heating"),
+        ], **shanxi),
+        report("beipo.txt", "北坡小学", "小学", [
+            ("寄宿生180人，只有两名生活老师，夜间管理力量薄弱。", "teacher_shortage"),
+            ("宿舍楼建于1992年，墙体开裂。", "building_ageing_safety"),
+        ], **shanxi),
+        report("nanwan.txt", "南湾中学", "初中", [("生物、地理实验室合用一间，分组实验开不齐。", "facility_shortage")], **shanxi),
+        report("xiguan.txt", "西关中学", "初中", [("地理教师缺编，课由班主任兼上。", "specialist_teacher_shortage")], **shanxi),
     ]
 
 
 @pytest.fixture(scope="module")
 def compound_index(tmp_path_factory):
-    idx = SearchIndex(tmp_path_factory.mktemp("compound") / "index")
-    for doc in compound_corpus():
-        idx.replace_document(doc, [f"urn:test:{doc.source}-{r.ordinal}" for r in doc.reports])
+    idx = index_of(tmp_path_factory.mktemp("compound") / "index", compound_corpus())
     yield idx
     idx.close()
 
