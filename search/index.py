@@ -25,6 +25,7 @@ from whoosh.formats import Existence
 from ingest.records import Document, Report
 from search import idsets
 from search.analysis import MODIFIER, JiebaTokenizer, make_analyzer
+from search.figures import number_value
 from search.passages import report_passages
 from search.sidecars import LongPostings, WordList, all_postings
 from search.vocabulary import Vocabulary
@@ -185,6 +186,7 @@ class View:
         self.report_order: np.ndarray = idsets.EMPTY  # position of each report in (source, ordinal) order
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._by_char: dict[str, list[str]] | None = None
+        self._numbers: tuple[np.ndarray, list[str]] | None = None
         self._df: dict[tuple[str, str], int] = {}
 
     def ids(self, field: str, text: str) -> np.ndarray:
@@ -273,6 +275,18 @@ class View:
                                 by_char.setdefault(c, []).append(term)
                     self._by_char = by_char
         return self._by_char.get(ch, [])
+
+    def numbers_between(self, low: float, high: float) -> list[str]:
+        """Number terms of the text lexicon ("58", "50.7", "二十") whose value is in [low, high]."""
+        if self._numbers is None:
+            with self._lock:
+                if self._numbers is None:
+                    terms = self.words.terms(self.reader) if self.words is not None else self.values("text")
+                    pairs = sorted((v, t) for t in terms if (v := number_value(t)) is not None)
+                    self._numbers = (np.array([v for v, _ in pairs], dtype=np.float64), [t for _, t in pairs])
+        values, terms = self._numbers
+        lo, hi = np.searchsorted(values, low, "left"), np.searchsorted(values, high, "right")
+        return terms[lo:hi]
 
     def flag(self, field: str, text: str) -> np.ndarray:
         """Read-only mask with a slot per passage: does it hold `text` in `field` (cached)."""

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from search.analysis import JiebaTokenizer
+from search.analysis import JiebaTokenizer, fold
 from search.categories import QuestionCategoriser, QuestionWord
+from search.figures import Figure, approximate_figures
 from search.vocabulary import Vocabulary
 
 # Question words and particles: they say nothing about the passage.
@@ -27,7 +28,9 @@ QUERY_STOPWORDS = frozenset(
     "显示 所有 一些 情况 方面 学校 存在 问题 用 有 上 做 让 被 把 给 对 又 都 很 也 "
     # how a question is framed, not what it asks: 报告中提到危房的学校 asks for 危房
     "报告 自查报告 中 里 其中 提到 提及 谈到 说 说到 写 写到 反映 指出 表示 称 涉及 关于 相关 出现 "
-    "哪 哪几 几所 多少所 所 这 那 些 个 过 么 呀 一下 看看 了解 统计 筛选 搜索 搜 一个".split()
+    "哪 哪几 几所 多少所 所 这 那 些 个 过 么 呀 一下 看看 了解 统计 筛选 搜索 搜 一个 "
+    # adverbs and modal verbs of a complaint: 吃饭要排队, 一下雨就停课, 老是坏
+    "要 就 还 才 再 总 总是 老是 经常 常常 一直 已经 根本 简直 实在 真 太过".split()
 )
 MAX_GROUPS = 10
 # words that measure their noun phrase rather than head it (计算机教室数量: about rooms)
@@ -47,6 +50,7 @@ class ConceptGroup:
     loose_chars: str = ""  # an unknown word whose characters ranking widens the same way, weaker
     loose: list[tuple[str, ...]] = field(default_factory=list)  # those widened words (ranking fills it)
     compound: str = ""  # the dictionary word this group was cut from (计算机 of 计算机教室)
+    figure: tuple[float, float] | None = None  # an approximate figure: values it admits (ranking fills them)
 
     @property
     def terms(self) -> set[str]:
@@ -132,6 +136,8 @@ class QueryParser:
                 return [q for p in known for q in self._parts(p, doc_frequency)]
         if all(len(p) == 1 for p in parts):
             return [word]  # an unknown word of loose characters stays one group (see parse)
+        if word in self.synonyms and any(len(p) == 1 for p in parts):
+            return [word]  # 忙不过来 is one complaint with synonyms, not 忙 + 不过 + 来
         if len(parts) > 1 and (all(len(p) >= 2 for p in parts) or doc_frequency(word) == 0):
             return [q for p in parts for q in self._parts(p, doc_frequency)]
         return [word]
@@ -182,10 +188,24 @@ class QueryParser:
         pieces = best[n][2] if best[n] else []  # type: ignore[index]
         return [p for p in pieces if len(p) > 1 or p in self.synonyms or p in self.qualifiers]
 
+    def _figure_group(self, figure: Figure) -> ConceptGroup:
+        """五十多 as the number terms of 50..59 (ranking adds those the index holds)."""
+        alternatives = [self._as_terms(figure.text)]
+        if figure.low == figure.high:  # 二十 is also written 20
+            value = figure.low
+            alternatives.append((str(int(value)) if value == int(value) else str(value),))
+        return ConceptGroup(figure.text, list(dict.fromkeys(alternatives)), figure=(figure.low, figure.high))
+
     def parse(self, text: str, doc_frequency: Callable[[str], int] = lambda t: 1) -> ParsedQuery:
-        words = [w for w in self._main_words(text) if w not in QUERY_STOPWORDS]
-        if not words:  # a question made only of stop words: search them anyway
-            words = self._main_words(text)
+        figures = approximate_figures(fold(text))
+
+        def in_figure(w) -> bool:
+            return any(w.start < f.end and f.start < w.end for f in figures)
+
+        main = [w for w in self.analyzer.words_of(text) if not w.sub]
+        words = [w.text for w in main if w.text not in QUERY_STOPWORDS and not in_figure(w)]
+        if not words and not figures:  # a question made only of stop words: search them anyway
+            words = [w.text for w in main]
         words = self._join_unknown(words, doc_frequency)
         # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师)
         merged: list[str] = []
@@ -227,7 +247,8 @@ class QueryParser:
                     # the whole phrase (or a synonym of it) answers each of its parts
                     g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
                     g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
-        kept = list(groups.values())[:MAX_GROUPS]
+        figure_groups = [self._figure_group(f) for f in figures][:MAX_GROUPS]
+        kept = list(groups.values())[: MAX_GROUPS - len(figure_groups)] + figure_groups
         return ParsedQuery(text, kept, phrases=self._phrases(text, kept))
 
     def _phrases(self, text: str, groups: list[ConceptGroup]) -> list[tuple[ConceptGroup, list[ConceptGroup]]]:
@@ -286,7 +307,7 @@ class QueryParser:
                     s = w.start + at
                     words.append(QuestionWord(s, s + len(g.word), g.qualifier, own, part=True))
         found = self.categoriser.strengths(parsed.text, words)
-        if any(g.word[:1].isdigit() for g in parsed.groups):
+        if any(g.word[:1].isdigit() and g.figure is None for g in parsed.groups):
             # a question with a figure ("班额45人") looks the figure up: the topic only helps
             found = {c: round(v * FIGURE_TOPIC, 3) for c, v in found.items()}
         for cid, label_sets in self.category_terms.items():

@@ -62,6 +62,7 @@ EXTRA_PASSAGE_BONUS = 0.03  # per further matching passage of the same report, u
 CUE_SHARE = 0.5  # a problem passage filed elsewhere that names the asked category's cues
 CATEGORY_ALONE = 0.5  # category strength from which tagged passages match without shared words
 HEADLESS = 0.7  # coverage kept by a passage holding a noun phrase's modifiers but not its head
+FIGURE_WEIGHT = 1.5  # an approximate figure (五十多个) is the most specific thing a question says
 PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
 
@@ -207,6 +208,8 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
             g.related.extend(_words_with_char(view, g.word, stated))
         for ch in g.loose_chars:
             g.loose.extend(w for w in _words_with_char(view, ch, stated) if w not in g.loose)
+        if g.figure is not None:  # 五十多 -> the numbers 50..59 the reports write
+            g.alternatives.extend(a for t in view.numbers_between(*g.figure) if (a := (t,)) not in g.alternatives)
     # Per-passage arrays cover the passages the question touches (see _Universe).
     live = []
     for g in parsed.groups:
@@ -214,7 +217,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         n = len(strong) + len(weak) + len(loose)
         if n:
             g.weight = math.log(1 + view.passages / (1 + n))
-            g.weight *= QUALIFIER_WEIGHT if g.qualifier else 1.0
+            g.weight *= QUALIFIER_WEIGHT if g.qualifier else FIGURE_WEIGHT if g.figure is not None else 1.0
             live.append((g, strong, weak, loose))
     if not live:
         return empty
@@ -294,6 +297,12 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
             candidates[at] = True
     if categories:
         candidates |= (strength > 0) & (present > 0)
+    if not candidates.any():
+        # nothing holds enough of the question: rather than nothing, the problem statements
+        # holding the most of it (吃饭要分批排队 -> "学生需分三批错时就餐")
+        partial = in_problems & (exact > 0) & (present >= PROBLEM_MATCH / 2 - EPS)
+        if partial.any():
+            candidates = partial & (coverage >= coverage[partial].max() - EPS)
     report_of = view.report_of
     candidates &= universe.take(has_report)
     allowed = _filters(view, filters)
@@ -305,7 +314,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     cov = coverage[sel]
     in_problems, stated_c, strength = in_problems[sel], stated_t[sel], strength[sel]
     # a question naming a figure ("班额45人") looks the figure up, wherever it is stated
-    lookup = any(g.word[:1].isdigit() for g in parsed.groups)
+    lookup = any(g.word[:1].isdigit() and g.figure is None for g in parsed.groups)
     body_share, problem_bonus = (1.0, PROBLEM_BONUS / 2) if lookup else (BODY_SHARE, PROBLEM_BONUS)
     cov_share = np.where(in_problems, np.float32(1.0), np.float32(body_share))
     score = cov * cov_share + problem_bonus * stated_c + (problem_bonus / 2) * (in_problems & ~stated_c)

@@ -234,3 +234,70 @@ def test_a_noun_phrase_asks_for_its_head(compound_index):
     ranked = schools(result)
     assert ranked[0] == "西关中学"
     assert ranked.index("南湾中学") > ranked.index("北坡小学")
+
+
+# --- figures asked in words, complaints, questions nothing holds whole ---------------------
+
+
+def figure_corpus():
+    """Bodies name classes and pupils as real reports do everywhere, so those words are common."""
+    gansu = {"province": "甘肃省", "county": "庄浪县"}
+    return [
+        report("shuiluo.txt", "水洛小学", "小学", [
+            ("五年级两个班学生人数超过标准，最大班额达到53人。", "class_size"),
+            ("语文、数学教师每周课时普遍在21节以上，没有余力开展教研。", "teacher_shortage"),
+        ], body=["全校共有12个教学班，在校学生420人。"], **gansu),
+        report("liangyi.txt", "良邑初级中学", "初中", [("平均班额57.5人，大班额问题突出。", "class_size")],
+               body=["学校现有教学班18个，学生860人，班级管理规范。"], **gansu),
+        report("nanhu.txt", "南湖小学", "小学", [
+            ("部分班级学生近视率偏高，达到37%。", "other"),
+            ("教师每周外出参加培训需往返三个小时，教师数量紧张。", "teacher_shortage"),
+        ], body=["学校有6个教学班，学生210人。"], **gansu),
+        report("yangchuan.txt", "阳川中学", "初中", [
+            ("食堂面积不足，学生需分三批错时就餐，午休时间被压缩。", "campus_environment"),
+            ("教师工作量大，寄宿生晚间管理由任课教师轮流值班。", "teacher_shortage"),
+        ], body=["全校共有24个班级，学生1100人，其中寄宿生300人。"], **gansu),
+    ]
+
+
+@pytest.fixture(scope="module")
+def figure_index(tmp_path_factory):
+    idx = index_of(tmp_path_factory.mktemp("figures") / "index", figure_corpus())
+    yield idx
+    idx.close()
+
+
+def test_a_figure_in_words_finds_the_figures_the_reports_write(figure_index):
+    # 五十多个 admits 50..59: 53 and 57.5 answer it, 37 does not
+    result = figure_index.search("一个班塞了五十多个学生")
+    figure = next(g for g in result["interpretation"]["groups"] if g["word"] == "五十多")
+    assert {"53", "57.5"} <= set(figure["alternatives"]) and "37" not in figure["alternatives"]
+    ranked = schools(result)
+    assert set(ranked[:2]) == {"水洛小学", "良邑初级中学"}
+    assert "南湖小学" not in ranked[:2]
+    assert "<mark>53</mark>" in result["hits"][ranked.index("水洛小学")]["passages"][0]["text"]
+
+
+def test_about_a_figure_is_a_range_and_digits_stay_literal(figure_index):
+    result = figure_index.search("老师每周要上二十节左右的课")
+    assert schools(result)[0] == "水洛小学"
+    assert "<mark>21" in result["hits"][0]["passages"][0]["text"]  # 21节 marked as one run
+    # "53人" is a look-up of that figure, not of a range around it
+    literal = figure_index.search("班额53人")
+    assert all("57.5" not in g["alternatives"] for g in literal["interpretation"]["groups"])
+    assert schools(literal)[0] == "水洛小学"
+
+
+def test_a_complaint_with_synonyms_is_one_group_not_its_characters(figure_index):
+    # 忙不过来 would otherwise be 忙 + 不过 + 来, each answered by the same synonyms
+    result = figure_index.search("老师忙不过来")
+    assert [g["word"] for g in result["interpretation"]["groups"]] == ["老师", "忙不过来"]
+    assert schools(result)[0] == "阳川中学"
+
+
+def test_a_question_no_passage_holds_enough_of_still_finds_the_closest_statement(figure_index):
+    # 分批 and 排队 are in no statement; 吃饭 -> 就餐 is: the closest statement, not nothing
+    result = figure_index.search("吃饭要分批排队")
+    assert schools(result) == ["阳川中学"]
+    assert result["hits"][0]["passages"][0]["category"] == "campus_environment"
+    assert figure_index.search("校车")["total"] == 0  # a word no report holds still finds nothing
