@@ -301,3 +301,12 @@ def test_a_question_no_passage_holds_enough_of_still_finds_the_closest_statement
     assert schools(result) == ["阳川中学"]
     assert result["hits"][0]["passages"][0]["category"] == "campus_environment"
     assert figure_index.search("校车")["total"] == 0  # a word no report holds still finds nothing
+
+
+def test_full_time_teachers_are_teachers_not_subject_specialists(figure_index):
+    # 专任教师 is the official name of every full-time teacher: the question asks about load,
+    # and 周 / 课时量 read as 每周 / 课时
+    result = figure_index.search("专任教师周课时量超负荷")
+    assert "specialist_teacher_shortage" not in result["interpretation"]["categories"]
+    assert "量" not in [g["word"] for g in result["interpretation"]["groups"]]
+    assert schools(result)[:2] == ["水洛小学", "阳川中学"]
