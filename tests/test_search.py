@@ -276,16 +276,21 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
 @pytest.mark.parametrize(
     ("questions", "mrr", "r_precision"),
     [
-        # written blind; arrived at MRR 1.00 / R-prec 0.845, its misses were then studied (and
-        # the rules they pointed to generalised): 0.895 since
-        ("demo-queries-heldout.json", 0.95, 0.89),
-        # written blind after that work and never tuned on: arrived at MRR 0.95 / R-prec 0.877
-        ("demo-queries-heldout2.json", 0.94, 0.87),
+        # Each set was written blind and measured on arrival; its misses were studied after that
+        # and the rules they pointed to generalised (figures in words, complaint vocabulary …).
+        # arrived at MRR 1.00 / R-prec 0.845
+        ("demo-queries-heldout.json", 0.95, 0.92),
+        # arrived at 0.95 / 0.877
+        ("demo-queries-heldout2.json", 0.97, 0.95),
+        # arrived at 0.98 / 0.885
+        ("demo-queries-heldout3.json", 0.97, 0.91),
+        # arrived at 0.943 / 0.83
+        ("demo-queries-heldout4.json", 0.96, 0.88),
     ],
 )
 def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precision):
-    """Sets written by helpers who never saw the vocabulary or the ranking (examples/gold/).
-    They measure below the 0.90 R-precision target, so this guards the level they reached."""
+    """Sets written by helpers who never saw the vocabulary or the ranking (examples/gold/):
+    this guards the level each reached after its misses were studied, no higher."""
     from search.devtools import evaluate
 
     result = evaluate(str(demo_data), str(EXAMPLES / "gold" / questions), drop_quoted=True)
