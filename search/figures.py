@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.numbers import CN_DIGITS, CN_NUMERAL_CHARS, parse_number
+from ingest.extract.numbers import CN_DIGITS, NUMBER_PATTERN, parse_number
 
 # before the number: about / nearly / more than / less than
 _NEAR_BEFORE = ("大约", "约", "将近", "接近", "近", "差不多")
@@ -24,14 +24,13 @@ _NEAR_AFTER = ("左右", "上下")
 _ABOVE_AFTER = ("以上", "开外")
 _BELOW_AFTER = ("以下", "以内")
 # a measure word may stand between the number and 左右 / 以上 (二十节左右, 50人以上)
-_MEASURE = "个名位人节间台册本所平方米元次年岁班张套"
+_MEASURES = ("平方米", *"个名位人节间台册本所米元次年岁班张套")
 
-_NUMBER = rf"[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}十][{CN_NUMERAL_CHARS}]*"
 _FIGURE = re.compile(
     rf"(?P<before>{'|'.join(_NEAR_BEFORE + _ABOVE_BEFORE + _BELOW_BEFORE)})?"
-    rf"(?P<number>{_NUMBER})"
+    rf"(?P<number>{NUMBER_PATTERN})"
     rf"(?P<more>{'|'.join(_MORE_AFTER)})?"
-    rf"(?:(?P<measure>[{_MEASURE}]|平方米)?(?P<after>{'|'.join(_NEAR_AFTER + _ABOVE_AFTER + _BELOW_AFTER)}))?"
+    rf"(?:(?:{'|'.join(_MEASURES)})?(?P<after>{'|'.join(_NEAR_AFTER + _ABOVE_AFTER + _BELOW_AFTER)}))?"
 )
 NEAR = 0.15  # "about N" admits N +- 15 %
 OPEN_FACTOR = 3  # "more than N" looks up to 3N, "less than N" down to N/3: not every number
@@ -102,9 +101,5 @@ def approximate_figures(text: str) -> list[Figure]:
 def number_value(term: str) -> float | None:
     """The value of an index term that is a number ("58", "50.7", "二十"), else None."""
     if not term or not (term[0].isdigit() or term[0] in CN_DIGITS or term[0] == "十"):
-        return None
-    if term[0].isdigit() and not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", term):
-        return None
-    if not term[0].isdigit() and any(c not in CN_NUMERAL_CHARS for c in term):
-        return None
+        return None  # most terms: no need to try parsing
     return parse_number(term)

@@ -68,6 +68,11 @@ class ParsedQuery:
     # 物理, 化学.  A passage holding a modifier without the head is about something else.
     phrases: list[tuple[ConceptGroup, list[ConceptGroup]]] = field(default_factory=list)
 
+    @property
+    def looks_up_figure(self) -> bool:
+        """A question naming an exact figure in digits ("班额45人") looks that figure up."""
+        return any(g.word[:1].isdigit() and g.figure is None for g in self.groups)
+
 
 class QueryParser:
     """Builds ParsedQuery objects for one analyzer + vocabulary (cache it)."""
@@ -309,8 +314,7 @@ class QueryParser:
                     s = w.start + at
                     words.append(QuestionWord(s, s + len(g.word), g.qualifier, own, part=True))
         found = self.categoriser.strengths(parsed.text, words)
-        if any(g.word[:1].isdigit() and g.figure is None for g in parsed.groups):
-            # a question with a figure ("班额45人") looks the figure up: the topic only helps
+        if parsed.looks_up_figure:  # the topic only helps
             found = {c: round(v * FIGURE_TOPIC, 3) for c, v in found.items()}
         for cid, label_sets in self.category_terms.items():
             best = 0.0

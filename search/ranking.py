@@ -29,7 +29,10 @@ Paraphrases (auditors ask "which schools report this problem?" in their own word
   modifiers but not the head (物理、化学实验室) keeps HEADLESS of its coverage.
 - Outside the problems, coverage counts BODY_SHARE: a report's problem statement beats its
   passing mention ("更换了破旧的课桌椅").  A question naming a figure (班额45人) is a look-up,
-  where this preference is relaxed.
+  where this preference is relaxed.  An approximate figure (五十多个, search/figures.py) matches
+  the index's numbers in its range and weighs FIGURE_WEIGHT times its idf.
+- A question no passage holds enough of shows the problem statements holding the most of it,
+  rather than nothing.
 """
 
 from __future__ import annotations
@@ -314,8 +317,7 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     cov = coverage[sel]
     in_problems, stated_c, strength = in_problems[sel], stated_t[sel], strength[sel]
     # a question naming a figure ("班额45人") looks the figure up, wherever it is stated
-    lookup = any(g.word[:1].isdigit() and g.figure is None for g in parsed.groups)
-    body_share, problem_bonus = (1.0, PROBLEM_BONUS / 2) if lookup else (BODY_SHARE, PROBLEM_BONUS)
+    body_share, problem_bonus = (1.0, PROBLEM_BONUS / 2) if parsed.looks_up_figure else (BODY_SHARE, PROBLEM_BONUS)
     cov_share = np.where(in_problems, np.float32(1.0), np.float32(body_share))
     score = cov * cov_share + problem_bonus * stated_c + (problem_bonus / 2) * (in_problems & ~stated_c)
     if categories:
