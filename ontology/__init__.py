@@ -20,9 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).parent
+# concept schemes by the first segment of their concepts' paths (<room/music>)
+SCHEMES = ("indicator", "problem", "level", "section", "room", "subject")
 NS = "https://w3id.org/junheng/ns#"
 DEFAULT_BASE = "http://localhost:8000/id/"
-VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl", "sections.ttl")
+VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl", "sections.ttl", "rooms.ttl", "subjects.ttl")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Concept:
     definition: str | None = None
     unit: str | None = None  # jh:unit for indicators
     broader: str | None = None  # notation of the broader concept, if any
+    broaders: tuple[str, ...] = ()  # notations of every broader concept (SKOS allows several)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -68,7 +71,7 @@ def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
                 out.append(str(v))
         return out
 
-    schemes: dict[str, dict[str, Concept]] = {"indicator": {}, "problem": {}, "level": {}, "section": {}}
+    schemes: dict[str, dict[str, Concept]] = {s: {} for s in SCHEMES}
     for s in set(graph.subjects(RDF.type, SKOS.Concept)):
         if not isinstance(s, URIRef) or not str(s).startswith(base):
             continue
@@ -79,6 +82,7 @@ def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
         notation = graph.value(s, SKOS.notation)
         pref = zh(graph.objects(s, SKOS.prefLabel))
         broader = graph.value(s, SKOS.broader)
+        broaders = sorted(str(graph.value(b, SKOS.notation)) for b in graph.objects(s, SKOS.broader))
         unit = graph.value(s, jh.unit)
         extra = {}
         for p, o in graph.predicate_objects(s):
@@ -94,6 +98,7 @@ def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
             definition=next(iter(zh(graph.objects(s, SKOS.definition))), None),
             unit=str(unit) if unit is not None else None,
             broader=str(graph.value(broader, SKOS.notation)) if broader is not None else None,
+            broaders=tuple(broaders),
             extra=extra,
         )
         schemes[scheme][c.id] = c
@@ -118,6 +123,40 @@ def school_levels(base: str = DEFAULT_BASE) -> dict[str, Concept]:
 def section_kinds(base: str = DEFAULT_BASE) -> dict[str, Concept]:
     """Report section kinds (基本情况 / 自查情况 / 存在问题 / 整改措施 …) with heading cues."""
     return _concepts(base)["section"]
+
+
+def rooms(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """Kinds of room (校舍用房: 专用教室 > 实验室 > 物理实验室 …) by id."""
+    return _concepts(base)["room"]
+
+
+def subjects(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """School subjects (学科: 艺术 > 音乐 …) by id."""
+    return _concepts(base)["subject"]
+
+
+def kinds(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
+    """Every label of a room or subject that has narrower ones -> the labels of all its
+    narrower concepts, transitively: 专用教室 -> 实验室, 物理实验室, 音乐教室 …"""
+    out: dict[str, tuple[str, ...]] = {}
+    for scheme in (rooms(base), subjects(base)):
+        narrower: dict[str, set[str]] = {}
+        for c in scheme.values():
+            for b in c.broaders:
+                narrower.setdefault(b, set()).add(c.id)
+        for cid, c in scheme.items():
+            below: set[str] = set()
+            todo = [cid]
+            while todo:
+                for n in narrower.get(todo.pop(), ()):
+                    if n not in below:
+                        below.add(n)
+                        todo.append(n)
+            labels = [label for n in sorted(below) for label in scheme[n].labels]
+            if labels:
+                for label in c.labels:
+                    out[label] = tuple(dict.fromkeys(labels))
+    return out
 
 
 def synonym_groups(base: str = DEFAULT_BASE) -> list[tuple[str, ...]]:

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 SYNONYM_MATCH = 0.7  # a cue found only in a synonym of a question word counts this much
 INSIDE_WORD = 0.5  # a cue starting inside a question word counts this much
 SUBJECT_FLOOR = 0.3  # strength of a category whose cues explain none of the subject words
+GAP = "(.{0,8}?)"  # the "…" of a cue: up to 8 characters between its two words
+# a gap cue whose gap holds another subject word of the question joins words that do not
+# belong together: in 宿舍里一点热乎气都没有, 没有 is said of 热乎气, not of 宿舍
+GAP_ACROSS_WORD = 0.3
 # "the place for X": a question naming a place word asks for the room or ground of X, which
 # reports name by a compound of X and a place suffix (做实验的地方 -> 实验室, 上体育课的场地 ->
 # 体育场地, 体育馆).  Chinese compounds are head-final, so the compound is X + suffix.
@@ -35,14 +39,14 @@ class CuePattern:
 def _cue_regex(cue: str, qualifier_groups: tuple[tuple[str, ...], ...]) -> str:
     """A cue as a regex; a qualifier ending it stands for its whole group ("用房…不足" also
     reads "用房紧缺"): qualifiers of one group say the same thing."""
-    rx = re.escape(cue).replace("…", ".{0,8}?")
+    rx = re.escape(cue).replace("…", GAP)
     for group in qualifier_groups:
         for q in sorted(group, key=len, reverse=True):
             stem = cue[: -len(q)].rstrip("…")
             if cue.endswith(q) and len(stem) >= 2:
-                gap = ".{0,8}?" if cue[: -len(q)].endswith("…") else ""
+                gap = GAP if cue[: -len(q)].endswith("…") else ""
                 words = "|".join(re.escape(w) for w in sorted(group, key=len, reverse=True))
-                return re.escape(stem).replace("…", ".{0,8}?") + gap + f"(?:{words})"
+                return re.escape(stem).replace("…", GAP) + gap + f"(?:{words})"
     return rx
 
 
@@ -108,11 +112,19 @@ class QuestionCategoriser:
         inside = {i for w in words if not w.part for i in range(w.start + 1, w.end)}
         places = _place_compounds(text, words)
         hits: list[tuple[float, str, frozenset[int]]] = []
+        subject_words = [(w.start, w.end) for w in words if not w.qualifier and not w.part]
+
+        def across(m: re.Match) -> bool:
+            """Does a gap of this match hold a whole subject word of the question?"""
+            gaps = [m.span(i) for i in range(1, (m.re.groups or 0) + 1) if m.span(i)[0] < m.span(i)[1]]
+            return any(a <= s and e <= b for a, b in gaps for s, e in subject_words)
+
         for p in self.patterns:
             best, chars = 0.0, set()
             for m in p.pattern.finditer(text):
                 if not any(a <= m.start() and m.end() <= b for a, b in qualifier_spans):
                     weight = p.weight * (INSIDE_WORD if m.start() in inside else 1.0)
+                    weight *= GAP_ACROSS_WORD if p.gap and across(m) else 1.0
                     if weight > best:
                         best, chars = weight, set(range(m.start(), m.end()))
                     if m.start() not in inside:

@@ -24,13 +24,13 @@ _NEAR_AFTER = ("左右", "上下")
 _ABOVE_AFTER = ("以上", "开外")
 _BELOW_AFTER = ("以下", "以内")
 # a measure word may stand between the number and 左右 / 以上 (二十节左右, 50人以上)
-_MEASURES = ("平方米", *"个名位人节间台册本所米元次年岁班张套")
+MEASURES = ("平方米", *"个名位人节间台册本所米元次年岁班张套")
 
 _FIGURE = re.compile(
     rf"(?P<before>{'|'.join(_NEAR_BEFORE + _ABOVE_BEFORE + _BELOW_BEFORE)})?"
     rf"(?P<number>{NUMBER_PATTERN})"
     rf"(?P<more>{'|'.join(_MORE_AFTER)})?"
-    rf"(?:(?:{'|'.join(_MEASURES)})?(?P<after>{'|'.join(_NEAR_AFTER + _ABOVE_AFTER + _BELOW_AFTER)}))?"
+    rf"(?:(?:{'|'.join(MEASURES)})?(?P<after>{'|'.join(_NEAR_AFTER + _ABOVE_AFTER + _BELOW_AFTER)}))?"
 )
 NEAR = 0.15  # "about N" admits N +- 15 %
 OPEN_FACTOR = 3  # "more than N" looks up to 3N, "less than N" down to N/3: not every number

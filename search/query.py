@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from search.analysis import JiebaTokenizer, fold
 from search.categories import QuestionCategoriser, QuestionWord
-from search.figures import Figure, approximate_figures
+from search.figures import MEASURES, Figure, approximate_figures
 from search.vocabulary import Vocabulary
 
 # Question words and particles: they say nothing about the passage.
@@ -32,8 +32,19 @@ QUERY_STOPWORDS = frozenset(
     # adverbs and modal verbs of a complaint: 吃饭要排队, 一下雨就停课, 老是坏
     "要 就 还 才 再 总 总是 老是 经常 常常 一直 已经 根本 简直 实在 真 太过 "
     # "the amount of": 课时量 asks for 课时, 工作量 for the work
-    "量".split()
+    "量 "
+    # how many, not what: 部分学科, 有些老师
+    "部分 一部分 有些 有的 某些 个别 "
+    # who speaks and who "someone" is: 我真怕孩子被人推倒
+    "我 我们 你 你们 他 他们 她 她们 大家 咱们 人家 "
+    # when: 放学时, 下雨的时候
+    "时 时候".split()
 )
+# a one-character question word without synonyms is widened to the index words holding it
+# (煤 -> 燃煤, 吵 -> 吵闹), unless jieba tags it as grammar: an adverb, preposition, pronoun,
+# numeral, particle, conjunction, measure or direction word (直, 被, 我, 一, 着, 和, 个, 里)
+GRAMMAR_TAGS = ("d", "p", "r", "m", "u", "c", "q", "f", "y", "e", "o")
+MEASURE_CHARS = frozenset(c for c in MEASURES if len(c) == 1)
 MAX_GROUPS = 10
 # words that measure their noun phrase rather than head it (计算机教室数量: about rooms)
 MEASURE_WORDS = frozenset("数量 数 人数 个数 台数 总数 面积 总面积 比例 规模 比 率 情况 标准 水平 程度 质量".split())
@@ -103,6 +114,12 @@ class QueryParser:
                 sets.append(terms)
             self.category_terms[cid] = sets
         self.qualifiers = {self._norm(w) for w in vocabulary.qualifiers}
+        # a room or subject -> its narrower kinds, as index terms: 专用教室 is answered by a
+        # statement about the laboratory, 艺术 by one about music (weaker, as related phrases)
+        self.narrower: dict[str, list[tuple[str, ...]]] = {
+            self._norm(label): list(dict.fromkeys(self._as_terms(n) for n in narrower))
+            for label, narrower in vocabulary.kinds.items()
+        }
         self._pos = None  # jieba's part-of-speech tagger over the same dictionary (lazy)
         self.categoriser = QuestionCategoriser(
             tuple(g for g in vocabulary.synonym_groups if set(g) <= vocabulary.qualifiers)
@@ -125,15 +142,20 @@ class QueryParser:
 
     def _alternatives(self, word: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
         """(full-strength, related) alternatives for `word` as a whole."""
-        strong = [(word,), *(self._as_terms(s) for s in sorted(self.synonyms.get(word, ())))]
+        strong = [(word,), self._as_terms(word), *(self._as_terms(s) for s in sorted(self.synonyms.get(word, ())))]
+        if word in self.narrower:  # 专用的音乐教室 says 专用教室 too
+            splits = (self.analyzer.split_word(w) for w in (word, *self.synonyms.get(word, ())))
+            strong += [tuple(parts) for parts in splits if len(parts) > 1 and all(len(p) > 1 for p in parts)]
+            strong = list(dict.fromkeys(strong))
         strong = list(dict.fromkeys(strong))
         related = [self._as_terms(p) for p in sorted(self.related.get(word, ()))]
+        related += self.narrower.get(word, [])
         return strong, [r for r in dict.fromkeys(related) if r not in strong]
 
     def _parts(self, word: str, doc_frequency: Callable[[str], int]) -> list[str]:
         """Where a phrase-like word splits into groups of its own ("缺少音乐教师" -> 缺少 音乐 教师)."""
-        if len(word) < 4 and (doc_frequency(word) > 0 or word in self.synonyms):
-            return [word]
+        if len(word) < 4 and (doc_frequency(word) > 0 or word in self.synonyms) or word in self.narrower:
+            return [word]  # (a kind of room or subject is one thing: 专用教室 is no 教室)
         parts = self.analyzer.split_word(word)
         if all(len(p) == 1 for p in parts) and doc_frequency(word) == 0:
             # jieba's HMM glued an unknown word to its neighbour (没绘本, 太冷): the reports'
@@ -210,17 +232,33 @@ class QueryParser:
             return any(w.start < f.end and f.start < w.end for f in figures)
 
         main = [w for w in self.analyzer.words_of(text) if not w.sub]
-        words = [w.text for w in main if w.text not in QUERY_STOPWORDS and not in_figure(w)]
+        tags = self._tags(text)
+        # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师, and
+        # 人挤人 before its 人 goes as a stop word)
+        every = [w.text for w in main if not in_figure(w)]
+        joined_words: list[str] = []
+        i = 0
+        while i < len(every):
+            for size in (3, 2):
+                joined = "".join(every[i : i + size])
+                if i + size <= len(every) and (joined in self.synonyms or joined in self.related or joined in self.narrower):
+                    joined_words.append(joined)
+                    i += size
+                    break
+            else:
+                joined_words.append(every[i])
+                i += 1
+        words = [w for w in joined_words if w not in QUERY_STOPWORDS]
         if not words and not figures:  # a question made only of stop words: search them anyway
             words = [w.text for w in main]
         words = self._join_unknown(words, doc_frequency)
-        # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师)
+        # once more: unknown words joined again may form a label
         merged: list[str] = []
         i = 0
         while i < len(words):
             for size in (3, 2):
                 joined = "".join(words[i : i + size])
-                if i + size <= len(words) and (joined in self.synonyms or joined in self.related):
+                if i + size <= len(words) and (joined in self.synonyms or joined in self.related or joined in self.narrower):
                     merged.append(joined)
                     i += size
                     break
@@ -245,6 +283,11 @@ class QueryParser:
                     # only a character asked as a word of its own: the characters of an
                     # unknown word (年纪 -> 年 纪) would widen to unrelated words (世纪)
                     g.single_char = len(parts) == 1 and len(part) == 1 and not g.qualifier and part not in self.synonyms
+                    if g.single_char and part in MEASURE_CHARS:
+                        g.single_char = False  # 45人, 被人推倒: a unit or "someone", not a subject
+                    elif g.single_char and tags.get(part, "n").startswith(GRAMMAR_TAGS):
+                        del groups[part]
+                        continue
                     if len(part) > 1 and not g.qualifier and doc_frequency(part) == 0 and part not in self.synonyms:
                         # a word the reports never use (烧煤, 去处): its characters, together,
                         # or one by one inside the reports' words (ranking widens them)
@@ -255,21 +298,42 @@ class QueryParser:
                     g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
                     g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
         figure_groups = [self._figure_group(f) for f in figures][:MAX_GROUPS]
-        kept = list(groups.values())[: MAX_GROUPS - len(figure_groups)] + figure_groups
+        kept = self._one_per_concept(list(groups.values()))[: MAX_GROUPS - len(figure_groups)] + figure_groups
         return ParsedQuery(text, kept, phrases=self._phrases(text, kept))
+
+    @staticmethod
+    def _one_per_concept(groups: list[ConceptGroup]) -> list[ConceptGroup]:
+        """Words of one synonym group said twice count once: 冻得直哆嗦 says "cold" once, and
+        the question's other words must not weigh half as much for it."""
+        kept: list[ConceptGroup] = []
+        for g in groups:
+            same = next((k for k in kept if k.qualifier == g.qualifier and ((g.word,) in k.alternatives or (k.word,) in g.alternatives)), None)
+            if same is None:
+                kept.append(g)
+            else:
+                same.alternatives.extend(a for a in g.alternatives if a not in same.alternatives)
+                same.related.extend(a for a in g.related if a not in same.related and a not in same.alternatives)
+        return kept
+
+    def _pos_tokens(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) pairs of jieba's tagger over the index's dictionary."""
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self.analyzer.jieba)
+        return [(t.word.lower(), t.flag) for t in self._pos.cut(text)]
+
+    def _tags(self, text: str) -> dict[str, str]:
+        """Part-of-speech flag of each one-character word of the question."""
+        return {w: flag for w, flag in self._pos_tokens(text) if len(w) == 1}
 
     def _phrases(self, text: str, groups: list[ConceptGroup]) -> list[tuple[ConceptGroup, list[ConceptGroup]]]:
         """Noun phrases of the question (jieba's part-of-speech tags): runs of nouns, 的 between
         them allowed; the last noun that is not a measure (数量, 面积) is the head.  Chinese noun
         phrases are head-final."""
-        if self._pos is None:
-            import jieba.posseg
-
-            self._pos = jieba.posseg.POSTokenizer(self.analyzer.jieba)
         by_word = {g.word: g for g in groups if not g.qualifier}
         runs: list[list[list[ConceptGroup]]] = [[]]
-        for token in self._pos.cut(text):
-            word, flag = token.word.lower(), token.flag
+        for word, flag in self._pos_tokens(text):
             nounish = flag[:1] == "n" or flag == "b" or (flag == "x" and "\u4e00" <= word[:1] <= "\u9fff")
             if flag == "uj" and runs[-1]:
                 continue  # 专门的老师: 的 links a modifier to its head

@@ -45,6 +45,8 @@ class Vocabulary:
     synonym_groups: tuple[tuple[str, ...], ...] = ()
     categories: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
     qualifiers: frozenset[str] = frozenset()
+    # a room or subject label -> the labels of its narrower kinds (专用教室 -> 实验室, 音乐教室 …)
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -57,6 +59,7 @@ class Vocabulary:
             if line.startswith("~"):
                 qualifiers.update(group)
         categories: dict[str, tuple[str, ...]] = {}
+        kinds: dict[str, tuple[str, ...]] = {}
         try:
             import ontology
 
@@ -66,11 +69,13 @@ class Vocabulary:
             for group in ontology.synonym_groups():
                 if not set(group) <= category_labels:
                     groups.append(tuple(group))
-            for scheme in (ontology.indicators(), ontology.problem_categories(), ontology.school_levels()):
+            schemes = (ontology.indicators(), ontology.problem_categories(), ontology.school_levels(), ontology.rooms(), ontology.subjects())
+            for scheme in schemes:
                 for concept in scheme.values():
                     words.extend((*concept.labels, *concept.hidden_labels))
             for cid, concept in ontology.problem_categories().items():
                 categories[cid] = tuple(dict.fromkeys((*concept.labels, *concept.hidden_labels)))
+            kinds = ontology.kinds()
         except Exception as exc:  # a broken vocabulary file must not take search down
             log.warning("ontology vocabulary not loaded: %s", exc)
         return cls(
@@ -78,6 +83,7 @@ class Vocabulary:
             synonym_groups=tuple(g for g in groups if len(g) > 1),
             categories=categories,
             qualifiers=frozenset(qualifiers),
+            kinds=kinds,
         )
 
     def without_labels(self, labels: set[str]) -> Vocabulary:
@@ -87,6 +93,7 @@ class Vocabulary:
             synonym_groups=tuple(g2 for g in self.synonym_groups if len(g2 := tuple(w for w in g if w not in labels)) > 1),
             categories={c: tuple(w for w in ls if w not in labels) for c, ls in self.categories.items()},
             qualifiers=self.qualifiers,
+            kinds=self.kinds,
         )
 
     def with_extra(
@@ -105,4 +112,5 @@ class Vocabulary:
             synonym_groups=(*self.synonym_groups, *synonym_groups),
             categories=cats,
             qualifiers=self.qualifiers,
+            kinds=self.kinds,
         )

