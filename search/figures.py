@@ -3,7 +3,8 @@
 People ask in words and round numbers ("一个班五十多个学生", "每周二十节左右的课"); reports
 write exact figures ("最大班额58人", "每周课时达到20节").  An approximate figure of the
 question becomes the range of values it admits, and ranking matches the number terms of the
-index inside that range.  A figure in digits with no approximation ("班额45人") stays a
+index inside that range.  A comparison admits what it compares with ("不少于18节" -> 18..54,
+the threshold a statement quotes included).  A bare figure in digits ("班额45人") stays a
 literal look-up: it is usually the threshold a statement quotes.
 """
 
@@ -74,12 +75,10 @@ def approximate_figures(text: str) -> list[Figure]:
         in_words = not number[0].isdigit()
         approximate = bool(more or after or (before and before in _NEAR_BEFORE))
         compared = before in _ABOVE_BEFORE + _BELOW_BEFORE if before else False
-        if in_words and value < 10:
-            continue  # 一个班, 近五年, 三间: counting words, not figures asked about
-        if not (approximate or in_words):
-            continue  # a figure in digits is looked up literally
-        if compared and not in_words and not approximate:
-            continue  # 不足5.8平方米: the threshold itself, looked up literally
+        if in_words and value < 10 and not (more or after or compared):
+            continue  # 一个班, 近五年, 三间: counting words, not figures asked about (八年以上 is one)
+        if not (approximate or in_words or compared):
+            continue  # a figure in digits is looked up literally (班额45人)
         if more:
             low, high = value, value + _place(value) - 1e-9
         elif (after and after in _NEAR_AFTER) or (before and before in _NEAR_BEFORE):

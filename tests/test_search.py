@@ -288,9 +288,13 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
         # arrived at 0.943 / 0.83
         ("demo-queries-heldout4.json", 0.96, 0.88),
         # arrived at 0.94 / 0.855 (before the room and subject kinds)
-        ("demo-queries-heldout5.json", 0.95, 0.85),
+        ("demo-queries-heldout5.json", 0.95, 0.88),
         # arrived at 0.92 / 0.821
         ("demo-queries-heldout6.json", 0.95, 0.87),
+        # arrived at 0.96 / 0.883 (after the kinds)
+        ("demo-queries-heldout7.json", 0.95, 0.88),
+        # arrived at 0.96 / 0.809
+        ("demo-queries-heldout8.json", 0.97, 0.92),
     ],
 )
 def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precision):

@@ -19,6 +19,11 @@ from search.figures import approximate_figures, number_value
         ("面积不足五十平方米", "不足五十", 16.66, 50),
         ("图书一百多册", "一百多", 100, 199.99),
         ("使用了二十年", "二十", 20, 20),
+        # a comparison in digits admits what it compares with (the threshold itself included)
+        ("每周不少于18节课", "不少于18", 18, 54),
+        ("生均不足5.8平方米", "不足5.8", 1.93, 5.8),
+        # a counting word below ten with an approximation is a figure too
+        ("电脑用了八年以上", "八年以上", 8, 24),
     ],
 )
 def test_an_approximate_figure_admits_a_range(question, text, low, high):
@@ -28,9 +33,9 @@ def test_an_approximate_figure_admits_a_range(question, text, low, high):
     assert figure.low == pytest.approx(low, abs=0.01) and figure.high == pytest.approx(high, abs=0.01)
 
 
-@pytest.mark.parametrize("question", ["班额45人", "不足5.8平方米", "一个班", "近五年", "三间教室", "一下雨就停课"])
+@pytest.mark.parametrize("question", ["班额45人", "生均5.8平方米", "一个班", "近五年", "三间教室", "一下雨就停课"])
 def test_exact_digits_and_counting_words_are_no_ranges(question):
-    # a figure in digits is the threshold a statement quotes: looked up literally
+    # a bare figure in digits is the threshold a statement quotes: looked up literally
     assert approximate_figures(question) == []
 
 

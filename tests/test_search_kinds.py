@@ -33,6 +33,9 @@ def kinds_corpus():
         report("beiling.txt", "北岭小学", "小学", [
             ("缺少专职音乐教师，音乐课由班主任兼上。", "specialist_teacher_shortage"),
         ]),
+        report("taoyuan.txt", "桃园初级中学", "初中", [
+            ("综合楼建于1997年，外墙瓷砖松动脱落，存在坠落隐患。", "building_ageing_safety"),
+        ]),
         report("baishu.txt", "柏树小学", "小学", [
             ("学校没有专用的活动教室，社团活动只能在走廊进行。", "facility_shortage"),
         ]),
@@ -115,3 +118,11 @@ def test_a_gap_cue_does_not_join_words_across_another_subject(index):
     assert near > 0.9 and across < near
     result = index.search("冬天宿舍里冻得直哆嗦，一点热乎气都没有")
     assert result["hits"][0]["passages"][0]["category"] == "heating"
+
+
+def test_a_building_question_finds_the_kinds_of_building(index):
+    # 楼房 is the broader word of 综合楼; 风险 reads as 隐患
+    result = index.search("哪些学校的楼房有安全风险")
+    assert set(schools(result)[:2]) == {"桃园初级中学", "东坡初级中学"}  # 综合楼, 老教学楼
+    taoyuan = result["hits"][schools(result).index("桃园初级中学")]
+    assert "<mark>综合楼</mark>" in taoyuan["passages"][0]["text"]

@@ -288,6 +288,15 @@ def test_about_a_figure_is_a_range_and_digits_stay_literal(figure_index):
     assert schools(literal)[0] == "水洛小学"
 
 
+def test_a_comparison_in_digits_admits_the_figures_it_compares_with(figure_index):
+    # 不少于20节 admits 21 (水洛); 南湖's statement names no lesson count at all
+    result = figure_index.search("老师每周上课不少于20节")
+    figure = next(g for g in result["interpretation"]["groups"] if g["word"] == "不少于20")
+    assert "21" in figure["alternatives"] and "3" not in figure["alternatives"]
+    assert schools(result)[0] == "水洛小学"
+    assert "<mark>21" in result["hits"][0]["passages"][0]["text"]
+
+
 def test_a_complaint_with_synonyms_is_one_group_not_its_characters(figure_index):
     # 忙不过来 would otherwise be 忙 + 不过 + 来, each answered by the same synonyms
     result = figure_index.search("老师忙不过来")
