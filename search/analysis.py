@@ -129,13 +129,25 @@ class JiebaTokenizer(Tokenizer):
         """Greedy longest dictionary words covering `word`, excluding `word` itself.
 
         Used on the query side: "音乐教师" -> ["音乐", "教师"]; a word with no inner words
-        comes back as its single characters.
+        comes back as its single characters.  When the greedy cut leaves its last character
+        alone and a cut from the right keeps a word there, the right one wins: Chinese
+        compounds are head-final, so 老房子 is 老 + 房子, not 老房 + 子.
         """
+        out = self._greedy(word)
+        if len(out) > 1 and len(out[-1]) == 1:
+            right = [p[::-1] for p in reversed(self._greedy(word[::-1], reverse=True))]
+            if len(right[-1]) > 1:
+                return right
+        return out
+
+    def _greedy(self, word: str, reverse: bool = False) -> list[str]:
+        """Longest dictionary words first, left to right (of the reversed word: right to left)."""
         freq = self.jieba.FREQ
         out, i, n = [], 0, len(word)
         while i < n:
             for j in range(n if i else n - 1, i, -1):
-                if j - i >= 2 and freq.get(word[i:j], 0) > 0:
+                piece = word[i:j][::-1] if reverse else word[i:j]
+                if j - i >= 2 and freq.get(piece, 0) > 0:
                     out.append(word[i:j])
                     i = j
                     break

@@ -17,12 +17,12 @@ from ingest.extract.numbers import CN_DIGITS, NUMBER_PATTERN, parse_number
 
 # before the number: about / nearly / more than / less than
 _NEAR_BEFORE = ("大约", "约", "将近", "接近", "近", "差不多")
-_ABOVE_BEFORE = ("超过", "超出", "多于", "高于", "大于", "不少于", "不低于", "超")
+_ABOVE_BEFORE = ("超过", "超出", "多于", "高于", "大于", "不少于", "不低于", "至少", "起码", "超")
 _BELOW_BEFORE = ("不到", "不足", "少于", "低于", "小于", "不超过")
 # after the number (before its measure word or noun): 五十多个, 二十来节, 二十节左右
 _MORE_AFTER = ("多", "余", "几", "来")
 _NEAR_AFTER = ("左右", "上下")
-_ABOVE_AFTER = ("以上", "开外")
+_ABOVE_AFTER = ("以上", "开外", "更多", "还多")
 _BELOW_AFTER = ("以下", "以内")
 # a measure word may stand between the number and 左右 / 以上 (二十节左右, 50人以上)
 MEASURES = ("平方米", *"个名位人节间台册本所米元次年岁班张套")
@@ -31,7 +31,7 @@ _FIGURE = re.compile(
     rf"(?P<before>{'|'.join(_NEAR_BEFORE + _ABOVE_BEFORE + _BELOW_BEFORE)})?"
     rf"(?P<number>{NUMBER_PATTERN})"
     rf"(?P<more>{'|'.join(_MORE_AFTER)})?"
-    rf"(?:(?:{'|'.join(MEASURES)})?(?P<after>{'|'.join(_NEAR_AFTER + _ABOVE_AFTER + _BELOW_AFTER)}))?"
+    rf"(?:(?:{'|'.join(MEASURES)})?(?:课|的课)?(?:甚至|或者|或|及|乃至)?(?P<after>{'|'.join(_NEAR_AFTER + _ABOVE_AFTER + _BELOW_AFTER)}))?"
 )
 NEAR = 0.15  # "about N" admits N +- 15 %
 OPEN_FACTOR = 3  # "more than N" looks up to 3N, "less than N" down to N/3: not every number

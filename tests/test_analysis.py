@@ -112,3 +112,10 @@ def test_a_count_label_keeps_its_shape_but_gives_up_its_count_character_to_quant
     assert main("专任教师数12人") == ["专任教师数", "12", "人"]
     assert main("专任教师数量不足")[:2] == ["专任教师", "数量"]
     assert main("计算机教室数量少")[:2] == ["计算机教室", "数量"]
+
+
+def test_a_query_word_is_cut_head_final():
+    # 老房 and 房子 are both words: 老房子 is old (老) houses (房子), not 老房 + a stray 子
+    tokenizer = make_analyzer(("老房", "房子", "音乐教师"))
+    assert tokenizer.split_word("老房子") == ["老", "房子"]
+    assert tokenizer.split_word("计算机教室") == ["计算机", "教室"]  # the left cut when it ends in a word

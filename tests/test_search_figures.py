@@ -24,6 +24,8 @@ from search.figures import approximate_figures, number_value
         ("生均不足5.8平方米", "不足5.8", 1.93, 5.8),
         # a counting word below ten with an approximation is a figure too
         ("电脑用了八年以上", "八年以上", 8, 24),
+        ("一周上18节课甚至更多", "18节课甚至更多", 18, 54),
+        ("至少18节", "至少18", 18, 54),
     ],
 )
 def test_an_approximate_figure_admits_a_range(question, text, low, high):
