@@ -57,6 +57,7 @@ class ConceptGroup:
     word: str
     alternatives: list[tuple[str, ...]]  # the word, its synonyms, its parts: full strength
     related: list[tuple[str, ...]] = field(default_factory=list)  # same-category phrases: weaker
+    narrower: list[tuple[str, ...]] = field(default_factory=list)  # its narrower kinds (ranking adds the telling ones to related)
     weight: float = 1.0
     qualifier: bool = False  # says "lacking / too small / old", not what
     single_char: bool = False  # one Han character with no synonyms: ranking widens it (煤 -> 燃煤)
@@ -67,7 +68,7 @@ class ConceptGroup:
 
     @property
     def terms(self) -> set[str]:
-        return {t for alt in (*self.alternatives, *self.related, *self.loose) for t in alt}
+        return {t for alt in (*self.alternatives, *self.related, *self.narrower, *self.loose) for t in alt}
 
 
 @dataclass
@@ -149,7 +150,6 @@ class QueryParser:
             strong = list(dict.fromkeys(strong))
         strong = list(dict.fromkeys(strong))
         related = [self._as_terms(p) for p in sorted(self.related.get(word, ()))]
-        related += self.narrower.get(word, [])
         return strong, [r for r in dict.fromkeys(related) if r not in strong]
 
     def _parts(self, word: str, doc_frequency: Callable[[str], int]) -> list[str]:
@@ -232,7 +232,8 @@ class QueryParser:
             return any(w.start < f.end and f.start < w.end for f in figures)
 
         main = [w for w in self.analyzer.words_of(text) if not w.sub]
-        tags = self._tags(text)
+        tokens = self._pos_tokens(text)
+        tags = {w: flag for w, flag in tokens if len(w) == 1}  # of the one-character words
         # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师, and
         # 人挤人 before its 人 goes as a stop word)
         every = [w.text for w in main if not in_figure(w)]
@@ -279,6 +280,7 @@ class QueryParser:
                 if g is None:
                     strong, related = self._alternatives(part) if parts != [word] else (whole_strong, whole_related)
                     g = groups[part] = ConceptGroup(part, strong, related, qualifier=part in self.qualifiers)
+                    g.narrower = [a for a in self.narrower.get(part, []) if a not in strong]
                     g.compound = compound if not g.qualifier else ""
                     # only a character asked as a word of its own: the characters of an
                     # unknown word (年纪 -> 年 纪) would widen to unrelated words (世纪)
@@ -299,7 +301,7 @@ class QueryParser:
                     g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
         figure_groups = [self._figure_group(f) for f in figures][:MAX_GROUPS]
         kept = self._one_per_concept(list(groups.values()))[: MAX_GROUPS - len(figure_groups)] + figure_groups
-        return ParsedQuery(text, kept, phrases=self._phrases(text, kept))
+        return ParsedQuery(text, kept, phrases=self._phrases(tokens, kept))
 
     @staticmethod
     def _one_per_concept(groups: list[ConceptGroup]) -> list[ConceptGroup]:
@@ -313,6 +315,7 @@ class QueryParser:
             else:
                 same.alternatives.extend(a for a in g.alternatives if a not in same.alternatives)
                 same.related.extend(a for a in g.related if a not in same.related and a not in same.alternatives)
+                same.narrower.extend(a for a in g.narrower if a not in same.narrower)
         return kept
 
     def _pos_tokens(self, text: str) -> list[tuple[str, str]]:
@@ -323,17 +326,13 @@ class QueryParser:
             self._pos = jieba.posseg.POSTokenizer(self.analyzer.jieba)
         return [(t.word.lower(), t.flag) for t in self._pos.cut(text)]
 
-    def _tags(self, text: str) -> dict[str, str]:
-        """Part-of-speech flag of each one-character word of the question."""
-        return {w: flag for w, flag in self._pos_tokens(text) if len(w) == 1}
-
-    def _phrases(self, text: str, groups: list[ConceptGroup]) -> list[tuple[ConceptGroup, list[ConceptGroup]]]:
+    def _phrases(self, tokens: list[tuple[str, str]], groups: list[ConceptGroup]) -> list[tuple[ConceptGroup, list[ConceptGroup]]]:
         """Noun phrases of the question (jieba's part-of-speech tags): runs of nouns, 的 between
         them allowed; the last noun that is not a measure (数量, 面积) is the head.  Chinese noun
         phrases are head-final."""
         by_word = {g.word: g for g in groups if not g.qualifier}
         runs: list[list[list[ConceptGroup]]] = [[]]
-        for word, flag in self._pos_tokens(text):
+        for word, flag in tokens:
             nounish = flag[:1] == "n" or flag == "b" or (flag == "x" and "\u4e00" <= word[:1] <= "\u9fff")
             if flag == "uj" and runs[-1]:
                 continue  # 专门的老师: 的 links a modifier to its head

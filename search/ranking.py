@@ -33,6 +33,9 @@ Paraphrases (auditors ask "which schools report this problem?" in their own word
   the index's numbers in its range and weighs FIGURE_WEIGHT times its idf.
 - A question no passage holds enough of shows the problem statements holding the most of it,
   rather than nothing.
+- A broader kind of room, building or subject (专用教室, 楼房, 艺术) also matches its narrower
+  kinds (实验室, 综合楼, 音乐) as related phrases; a narrower kind held by more than
+  NARROWER_SHARE of the passages is left out, as it costs more posting reads than it tells.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ EXTRA_PASSAGE_BONUS = 0.03  # per further matching passage of the same report, u
 CUE_SHARE = 0.5  # a problem passage filed elsewhere that names the asked category's cues
 CATEGORY_ALONE = 0.5  # category strength from which tagged passages match without shared words
 HEADLESS = 0.7  # coverage kept by a passage holding a noun phrase's modifiers but not its head
+NARROWER_SHARE = 0.08  # a narrower kind in more of the passages is left out (see run_search)
 FIGURE_WEIGHT = 1.5  # an approximate figure (五十多个) is the most specific thing a question says
 PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
@@ -206,7 +210,12 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
         return empty
     stated, in_problems_all, has_report = view.memo(("ranking tables",), lambda: _tables(view, parser))
 
+    most = max(2, int(view.passages * CHAR_WORD_SHARE))
+    most_kind = max(20, int(view.passages * NARROWER_SHARE))
     for g in parsed.groups:
+        # a narrower kind (实验室 of 专用教室) in more than NARROWER_SHARE of the passages costs
+        # more posting reads than it tells: the broader word is then common enough itself
+        g.related.extend(a for a in g.narrower if a not in g.related and all(view.doc_frequency("text", t) <= most_kind for t in a))
         if g.single_char:
             g.related.extend(_words_with_char(view, g.word, stated))
         for ch in g.loose_chars:
@@ -229,7 +238,6 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     categories = parser.categories_for(parsed)
 
     problem_ids = view.ids("section", "problems")
-    most = max(2, int(view.passages * CHAR_WORD_SHARE))
     by_category = []  # (value, tagged ids, ids of statements naming its cues or EMPTY)
     for c, value in categories.items():
         named = idsets.EMPTY
