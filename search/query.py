@@ -9,7 +9,10 @@ when the index lacks it, so a question's evaluative half never outweighs its sub
 of qualifiers (不足, 太小, 陈旧: search/vocabulary.py) are marked as such.  A question that
 reads like a problem category — its labels (班额过大), or the cues the extractor files problem
 statements by (search/categories.py) — also names that category, which ranking turns into a
-boost.
+boost.  A broader kind of room, building or subject (专用教室, 楼房, 艺术: ontology/rooms.ttl,
+subjects.ttl) stays one group and carries its narrower kinds (实验室, 综合楼, 音乐), which
+ranking counts as related phrases.  Grammar characters (一, 直, 我) are no subject, and words
+of one synonym group said twice (冻得直哆嗦) make one group.
 """
 
 from __future__ import annotations
@@ -147,7 +150,6 @@ class QueryParser:
         if word in self.narrower:  # 专用的音乐教室 says 专用教室 too
             splits = (self.analyzer.split_word(w) for w in (word, *self.synonyms.get(word, ())))
             strong += [tuple(parts) for parts in splits if len(parts) > 1 and all(len(p) > 1 for p in parts)]
-            strong = list(dict.fromkeys(strong))
         strong = list(dict.fromkeys(strong))
         related = [self._as_terms(p) for p in sorted(self.related.get(word, ()))]
         return strong, [r for r in dict.fromkeys(related) if r not in strong]
@@ -194,6 +196,22 @@ class QueryParser:
                 glued = unknown(w)
         return out
 
+    def _join_labels(self, words: list[str]) -> list[str]:
+        """Neighbours that together form a known label joined ("音乐" + "老师" -> 音乐老师)."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in (3, 2):
+                joined = "".join(words[i : i + size])
+                if i + size <= len(words) and (joined in self.synonyms or joined in self.related or joined in self.narrower):
+                    out.append(joined)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
     def _split_known(self, word: str, doc_frequency: Callable[[str], int]) -> list[str]:
         """`word` cut into the fewest pieces that cover most of it with words of two or more
         characters the index holds; single characters keep only when they are synonyms (没,
@@ -234,38 +252,13 @@ class QueryParser:
         main = [w for w in self.analyzer.words_of(text) if not w.sub]
         tokens = self._pos_tokens(text)
         tags = {w: flag for w, flag in tokens if len(w) == 1}  # of the one-character words
-        # join neighbours that together form a known label ("音乐" + "老师" -> 音乐老师, and
-        # 人挤人 before its 人 goes as a stop word)
-        every = [w.text for w in main if not in_figure(w)]
-        joined_words: list[str] = []
-        i = 0
-        while i < len(every):
-            for size in (3, 2):
-                joined = "".join(every[i : i + size])
-                if i + size <= len(every) and (joined in self.synonyms or joined in self.related or joined in self.narrower):
-                    joined_words.append(joined)
-                    i += size
-                    break
-            else:
-                joined_words.append(every[i])
-                i += 1
-        words = [w for w in joined_words if w not in QUERY_STOPWORDS]
+        # labels first (人挤人 before its 人 goes as a stop word), then once more after
+        # unknown words were joined again
+        labelled = self._join_labels([w.text for w in main if not in_figure(w)])
+        words = [w for w in labelled if w not in QUERY_STOPWORDS]
         if not words and not figures:  # a question made only of stop words: search them anyway
             words = [w.text for w in main]
-        words = self._join_unknown(words, doc_frequency)
-        # once more: unknown words joined again may form a label
-        merged: list[str] = []
-        i = 0
-        while i < len(words):
-            for size in (3, 2):
-                joined = "".join(words[i : i + size])
-                if i + size <= len(words) and (joined in self.synonyms or joined in self.related or joined in self.narrower):
-                    merged.append(joined)
-                    i += size
-                    break
-            else:
-                merged.append(words[i])
-                i += 1
+        merged = self._join_labels(self._join_unknown(words, doc_frequency))
         groups: dict[str, ConceptGroup] = {}
         for word in dict.fromkeys(merged):
             parts = self._parts(word, doc_frequency)
