@@ -33,7 +33,7 @@ QUERY_STOPWORDS = frozenset(
     "报告 自查报告 中 里 其中 提到 提及 谈到 说 说到 写 写到 反映 指出 表示 称 涉及 关于 相关 出现 "
     "哪 哪几 几所 多少所 所 这 那 些 个 过 么 呀 一下 看看 了解 统计 筛选 搜索 搜 一个 "
     # adverbs and modal verbs of a complaint: 吃饭要排队, 一下雨就停课, 老是坏
-    "要 就 还 才 再 总 总是 老是 经常 常常 一直 已经 根本 简直 实在 真 太过 "
+    "要 就 还 还是 才 再 总 总是 老是 经常 常常 一直 已经 根本 简直 实在 真 太过 "
     # "the amount of": 课时量 asks for 课时, 工作量 for the work
     "量 "
     # how many, not what: 部分学科, 有些老师
