@@ -34,8 +34,8 @@ Paraphrases (auditors ask "which schools report this problem?" in their own word
 - A question no passage holds enough of shows the problem statements holding the most of it,
   rather than nothing.
 - A broader kind of room, building or subject (专用教室, 楼房, 艺术) also matches its narrower
-  kinds (实验室, 综合楼, 音乐) as related phrases; a narrower kind held by more than
-  NARROWER_SHARE of the passages is left out, as it costs more posting reads than it tells.
+  kinds (实验室, 综合楼, 音乐) as related phrases, the rarest first, until they hold
+  NARROWER_BUDGET of the passages: each costs a posting list, and a common one tells least.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ EXTRA_PASSAGE_BONUS = 0.03  # per further matching passage of the same report, u
 CUE_SHARE = 0.5  # a problem passage filed elsewhere that names the asked category's cues
 CATEGORY_ALONE = 0.5  # category strength from which tagged passages match without shared words
 HEADLESS = 0.7  # coverage kept by a passage holding a noun phrase's modifiers but not its head
-NARROWER_SHARE = 0.08  # a narrower kind in more of the passages is left out (see run_search)
+NARROWER_BUDGET = 0.05  # narrower kinds are read until they hold this share of the passages
+NARROWER_MIN_BUDGET = 200  # ... or this many passages, in a small corpus
 FIGURE_WEIGHT = 1.5  # an approximate figure (五十多个) is the most specific thing a question says
 PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
@@ -181,6 +182,23 @@ def _words_with_char(view: View, ch: str, stated: np.ndarray) -> list[tuple[str,
     return [(t,) for _, t in sorted(scored)[:CHAR_WORDS]]
 
 
+def _telling_kinds(view: View, g) -> list[tuple[str, ...]]:
+    """The narrower kinds of a group (实验室 of 专用教室) worth reading, rarest first: each
+    costs a posting list, and a common one tells least, so reading stops once they hold
+    NARROWER_BUDGET of the passages between them."""
+    sized = sorted((max(view.doc_frequency("text", t) for t in alt), alt) for alt in g.narrower if alt not in g.related)
+    budget = max(NARROWER_MIN_BUDGET, view.passages * NARROWER_BUDGET)
+    kept, spent = [], 0
+    for df, alt in sized:
+        if not df:
+            continue
+        spent += df
+        if spent > budget:
+            break
+        kept.append(alt)
+    return kept
+
+
 def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
     """Mask of passages the filters allow, or None when nothing narrows."""
     allowed = None
@@ -211,11 +229,8 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     stated, in_problems_all, has_report = view.memo(("ranking tables",), lambda: _tables(view, parser))
 
     most = max(2, int(view.passages * CHAR_WORD_SHARE))
-    most_kind = max(20, int(view.passages * NARROWER_SHARE))
     for g in parsed.groups:
-        # a narrower kind (实验室 of 专用教室) in more than NARROWER_SHARE of the passages costs
-        # more posting reads than it tells: the broader word is then common enough itself
-        g.related.extend(a for a in g.narrower if a not in g.related and all(view.doc_frequency("text", t) <= most_kind for t in a))
+        g.related.extend(_telling_kinds(view, g))
         if g.single_char:
             g.related.extend(_words_with_char(view, g.word, stated))
         for ch in g.loose_chars:

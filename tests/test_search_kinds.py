@@ -126,3 +126,18 @@ def test_a_building_question_finds_the_kinds_of_building(index):
     assert set(schools(result)[:2]) == {"桃园初级中学", "东坡初级中学"}  # 综合楼, 老教学楼
     taoyuan = result["hits"][schools(result).index("桃园初级中学")]
     assert "<mark>综合楼</mark>" in taoyuan["passages"][0]["text"]
+
+
+def test_narrower_kinds_are_read_rarest_first_within_a_budget(index, monkeypatch):
+    from search import ranking
+
+    view = index.view()
+    parsed = index.parser.parse("专用教室", doc_frequency=lambda t: view.doc_frequency("text", t))
+    (group,) = parsed.groups
+    held = [alt for alt in group.narrower if all(view.doc_frequency("text", t) for t in alt)]
+    assert {("科学实验室",), ("美术教室",)} <= set(held)
+    assert set(ranking._telling_kinds(view, group)) == set(held)  # a small corpus reads them all, none absent
+    monkeypatch.setattr(ranking, "NARROWER_MIN_BUDGET", 1)
+    monkeypatch.setattr(ranking, "NARROWER_BUDGET", 0.0)
+    (kept,) = ranking._telling_kinds(view, group)  # each costs a posting list: one fits
+    assert kept in held
