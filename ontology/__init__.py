@@ -37,7 +37,7 @@ class Concept:
     hidden_labels: tuple[str, ...] = ()
     definition: str | None = None
     unit: str | None = None  # jh:unit for indicators
-    broader: str | None = None  # notation of the broader concept, if any
+    broader: str | None = None  # notation of the (first) broader concept, if any
     broaders: tuple[str, ...] = ()  # notations of every broader concept (SKOS allows several)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -81,7 +81,6 @@ def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
             continue
         notation = graph.value(s, SKOS.notation)
         pref = zh(graph.objects(s, SKOS.prefLabel))
-        broader = graph.value(s, SKOS.broader)
         broaders = sorted(str(graph.value(b, SKOS.notation)) for b in graph.objects(s, SKOS.broader))
         unit = graph.value(s, jh.unit)
         extra = {}
@@ -97,7 +96,7 @@ def _concepts(base: str = DEFAULT_BASE) -> dict[str, dict[str, Concept]]:
             hidden_labels=tuple(sorted(zh(graph.objects(s, SKOS.hiddenLabel)))),
             definition=next(iter(zh(graph.objects(s, SKOS.definition))), None),
             unit=str(unit) if unit is not None else None,
-            broader=str(graph.value(broader, SKOS.notation)) if broader is not None else None,
+            broader=broaders[0] if broaders else None,
             broaders=tuple(broaders),
             extra=extra,
         )

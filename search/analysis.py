@@ -133,28 +133,30 @@ class JiebaTokenizer(Tokenizer):
         alone and a cut from the right keeps a word there, the right one wins: Chinese
         compounds are head-final, so 老房子 is 老 + 房子, not 老房 + 子.
         """
-        out = self._greedy(word)
+        out = self._cut(word)
         if len(out) > 1 and len(out[-1]) == 1:
-            right = [p[::-1] for p in reversed(self._greedy(word[::-1], reverse=True))]
+            right = self._cut(word, from_right=True)
             if len(right[-1]) > 1:
                 return right
         return out
 
-    def _greedy(self, word: str, reverse: bool = False) -> list[str]:
-        """Longest dictionary words first, left to right (of the reversed word: right to left)."""
+    def _cut(self, word: str, from_right: bool = False) -> list[str]:
+        """Longest dictionary words first (never `word` itself), from the left or the right;
+        a character no word covers stands alone."""
         freq = self.jieba.FREQ
-        out, i, n = [], 0, len(word)
-        while i < n:
-            for j in range(n if i else n - 1, i, -1):
-                piece = word[i:j][::-1] if reverse else word[i:j]
-                if j - i >= 2 and freq.get(piece, 0) > 0:
-                    out.append(word[i:j])
-                    i = j
-                    break
+        n = len(word)
+        pieces: list[str] = []
+        start, end = 0, n
+        while start < end:
+            if from_right:
+                i = next((i for i in range(1 if end == n else 0, end - 1) if freq.get(word[i:end], 0) > 0), end - 1)
+                pieces.append(word[i:end])
+                end = i
             else:
-                out.append(word[i])
-                i += 1
-        return out
+                j = next((j for j in range(n - 1 if start == 0 else n, start + 1, -1) if freq.get(word[start:j], 0) > 0), start + 1)
+                pieces.append(word[start:j])
+                start = j
+        return pieces[::-1] if from_right else pieces
 
     def _inner(self, piece: str) -> tuple[tuple[str, int, int], ...]:
         """Terms inside a Han word beyond the word itself, as (term, start, end) in the word.

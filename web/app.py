@@ -28,7 +28,7 @@ from web.cache import PageCache, manifest_version
 from web.data import FLAG_KINDS, WebData, fmt_num
 from web.limits import SecurityHeaders, SizeLimits
 from web.sparql import Endpoint, SparqlError
-from web.urls import with_params
+from web.urls import page_slice, with_params
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("junheng.web")
@@ -246,8 +246,7 @@ def create_app(data_dir: str | Path | None = None, *, corpus=None, base: str | N
         if kind and kind not in FLAG_KINDS:
             raise StarletteHTTPException(400, "未知的标记类型。")
         rows = data.flags(kind or None)
-        pages = max(1, math.ceil(len(rows) / FLAGS_PER_PAGE))
-        shown = rows[(page_no - 1) * FLAGS_PER_PAGE: page_no * FLAGS_PER_PAGE]
+        shown, page_no, pages = page_slice(rows, page_no, FLAGS_PER_PAGE)
         return page(request, "flags.html", active="flags", rows=shown, total=len(rows), kind=kind, page_no=page_no,
                     pages=pages, params={"kind": kind}, counts=data.flag_counts(), crumbs=[("待核查", None)])
 

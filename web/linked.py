@@ -10,6 +10,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import Response
 
+from web.urls import page_slice
+
 FIGURES_PER_PAGE = 200  # rows of an indicator's figures table (a 10k corpus has 13k of some)
 FORMATS = {"html": "text/html", "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
 ACCEPTS = {"text/html": "html", "application/xhtml+xml": "html", "text/turtle": "ttl", "application/x-turtle": "ttl",
@@ -93,9 +95,8 @@ def register(app: FastAPI, data, page, not_found) -> None:
             view = data.indicator(iri)
             if view:
                 raw = request.query_params.get("page", "1")
-                pages = max(1, -(-len(view["facts"]) // FIGURES_PER_PAGE))
-                page_no = min(pages, max(1, int(raw))) if raw.isdigit() and len(raw) < 7 else 1
-                shown = view["facts"][(page_no - 1) * FIGURES_PER_PAGE : page_no * FIGURES_PER_PAGE]
+                wanted = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+                shown, page_no, pages = page_slice(view["facts"], wanted, FIGURES_PER_PAGE)
                 return page(request, "indicator.html", i=view, shown=shown, page_no=page_no, pages=pages, per_page=FIGURES_PER_PAGE,
                             params=request.query_params, path=request.url.path, alts=alts, active="indicators",
                             crumbs=[("指标", "/indicators"), (view["label"], None)])

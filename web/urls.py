@@ -66,3 +66,10 @@ def with_params(path: str, params: Mapping[str, object] | Iterable[tuple[str, ob
             current[k] = str(v)
     qs = urlencode(current)
     return f"{path}?{qs}" if qs else path
+
+
+def page_slice(items: list, page_no: int, per_page: int) -> tuple[list, int, int]:
+    """(the items of page `page_no`, that page number kept within range, number of pages)."""
+    pages = max(1, -(-len(items) // per_page))
+    page_no = min(pages, max(1, page_no))
+    return items[(page_no - 1) * per_page : page_no * per_page], page_no, pages
