@@ -21,10 +21,10 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 # concept schemes by the first segment of their concepts' paths (<room/music>)
-SCHEMES = ("indicator", "problem", "level", "section", "room", "subject")
+SCHEMES = ("indicator", "problem", "level", "section", "room", "subject", "equipment")
 NS = "https://w3id.org/junheng/ns#"
 DEFAULT_BASE = "http://localhost:8000/id/"
-VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl", "sections.ttl", "rooms.ttl", "subjects.ttl")
+VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl", "sections.ttl", "rooms.ttl", "subjects.ttl", "equipment.ttl")
 
 
 @dataclass(frozen=True)
@@ -134,11 +134,16 @@ def subjects(base: str = DEFAULT_BASE) -> dict[str, Concept]:
     return _concepts(base)["subject"]
 
 
+def equipment(base: str = DEFAULT_BASE) -> dict[str, Concept]:
+    """Equipment and furniture (设备设施: 家具 > 课桌椅 > 椅子, 电子设备 > 计算机 …) by id."""
+    return _concepts(base)["equipment"]
+
+
 def kinds(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
-    """Every label of a room or subject that has narrower ones -> the labels of all its
+    """Every label of a room, subject or piece of equipment that has narrower ones -> the labels of all its
     narrower concepts, transitively: 专用教室 -> 实验室, 物理实验室, 音乐教室 …"""
     out: dict[str, tuple[str, ...]] = {}
-    for scheme in (rooms(base), subjects(base)):
+    for scheme in (rooms(base), subjects(base), equipment(base)):
         narrower: dict[str, set[str]] = {}
         for c in scheme.values():
             for b in c.broaders:

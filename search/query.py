@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.levels import judged_as
 from search.analysis import JiebaTokenizer, fold
 from search.categories import QuestionCategoriser, QuestionWord
 from search.figures import MEASURES, Figure, approximate_figures
@@ -46,9 +47,10 @@ QUERY_STOPWORDS = frozenset(
 # a one-character question word without synonyms is widened to the index words holding it
 # (煤 -> 燃煤, 吵 -> 吵闹), unless jieba tags it as grammar: an adverb, preposition, pronoun,
 # numeral, particle, conjunction, measure or direction word (直, 被, 我, 一, 着, 和, 个, 里)
-GRAMMAR_TAGS = ("d", "p", "r", "m", "u", "c", "q", "f", "y", "e", "o")
+GRAMMAR_TAGS = ("d", "p", "r", "m", "u", "c", "q", "f", "y", "e", "o", "k")
 MEASURE_CHARS = frozenset(c for c in MEASURES if len(c) == 1)
 MAX_GROUPS = 10
+BOTH_LEVELS = ("中小学",)  # names primary and junior schools together, not 小学
 # words that measure their noun phrase rather than head it (计算机教室数量: about rooms)
 MEASURE_WORDS = frozenset("数量 数 人数 个数 台数 总数 面积 总面积 比例 规模 比 率 情况 标准 水平 程度 质量".split())
 FIGURE_TOPIC = 0.3  # weight of a cue-read category in a question that names a figure
@@ -82,6 +84,8 @@ class ParsedQuery:
     # noun phrases of the question as (head group, modifier groups): 物理化学老师 -> 老师 with
     # 物理, 化学.  A passage holding a modifier without the head is about something else.
     phrases: list[tuple[ConceptGroup, list[ConceptGroup]]] = field(default_factory=list)
+    # the one school level the question names (初中物理老师缺人 -> junior), if it names one
+    level: str | None = None
 
     @property
     def looks_up_figure(self) -> bool:
@@ -251,7 +255,7 @@ class QueryParser:
 
         main = [w for w in self.analyzer.words_of(text) if not w.sub]
         tokens = self._pos_tokens(text)
-        tags = {w: flag for w, flag in tokens if len(w) == 1}  # of the one-character words
+        tags = dict(tokens)
         # labels first (人挤人 before its 人 goes as a stop word), then once more after
         # unknown words were joined again
         labelled = self._join_labels([w.text for w in main if not in_figure(w)])
@@ -284,6 +288,9 @@ class QueryParser:
                         del groups[part]
                         continue
                     if len(part) > 1 and not g.qualifier and doc_frequency(part) == 0 and part not in self.synonyms:
+                        if tags.get(part, "n").startswith(GRAMMAR_TAGS):
+                            del groups[part]  # 要么, 干脆, 上面: grammar the reports never use
+                            continue
                         # a word the reports never use (烧煤, 去处): its characters, together,
                         # or one by one inside the reports' words (ranking widens them)
                         g.alternatives.append(tuple(part))
@@ -294,7 +301,15 @@ class QueryParser:
                     g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
         figure_groups = [self._figure_group(f) for f in figures][:MAX_GROUPS]
         kept = self._one_per_concept(list(groups.values()))[: MAX_GROUPS - len(figure_groups)] + figure_groups
-        return ParsedQuery(text, kept, phrases=self._phrases(tokens, kept))
+        return ParsedQuery(text, kept, phrases=self._phrases(tokens, kept), level=self._level(text))
+
+    def _level(self, text: str) -> str | None:
+        """The school level a question names, when it names exactly one (小学部, 村小 -> primary).
+        A nine-year school is both levels, and 中小学 names both."""
+        for both in BOTH_LEVELS:
+            text = text.replace(both, "")
+        asked = {judged for label, lid in self.vocabulary.levels.items() if label in text for judged in judged_as(lid)}
+        return asked.pop() if len(asked) == 1 else None
 
     @staticmethod
     def _one_per_concept(groups: list[ConceptGroup]) -> list[ConceptGroup]:

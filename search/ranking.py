@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kg.levels import judged_as, level_id
 from search import idsets
 from search.analysis import MODIFIER
 from search.highlight import fragment
@@ -71,6 +72,7 @@ HEADLESS = 0.7  # coverage kept by a passage holding a noun phrase's modifiers b
 NARROWER_BUDGET = 0.05  # narrower kinds are read until they hold this share of the passages
 NARROWER_MIN_BUDGET = 200  # ... or this many passages, in a small corpus
 FIGURE_WEIGHT = 1.5  # an approximate figure (五十多个) is the most specific thing a question says
+OTHER_LEVEL_PENALTY = 0.3  # a question naming 初中 asks about junior schools, not primary ones
 PASSAGES_PER_HIT = 3
 SHOWN_SHARE = 0.6  # further passages are shown when they score this share of the best one
 
@@ -197,6 +199,17 @@ def _telling_kinds(view: View, g) -> list[tuple[str, ...]]:
             break
         kept.append(alt)
     return kept
+
+
+def _other_level(view: View, level: str) -> np.ndarray:
+    """Per report: is it a school judged as another level than `level` (a 小学 for a question
+    about 初中)?  A nine-year school is judged as both; a report of unknown level is kept."""
+    _ = view.report_of
+    out = np.zeros(len(view.reports), dtype=bool)
+    for i, meta in enumerate(view.reports):
+        judged = judged_as(level_id(meta.get("level")))
+        out[i] = bool(judged) and level not in judged
+    return out
 
 
 def _filters(view: View, filters: dict[str, str] | None) -> np.ndarray | None:
@@ -353,6 +366,8 @@ def run_search(idx: SearchIndex, query: str, *, filters=None, limit: int = 10, o
     count = np.bincount(reps, minlength=n_reports)
     matched = np.flatnonzero(count)
     report_score = best[matched] + EXTRA_PASSAGE_BONUS * np.minimum(4, count[matched] - 1)
+    if parsed.level:
+        report_score -= OTHER_LEVEL_PENALTY * view.memo(("other level", parsed.level), lambda: _other_level(view, parsed.level))[matched]
     order = np.lexsort((view.report_order[matched], -np.round(report_score, 6)))
     ranked = matched[order]
     ranked_scores = report_score[order]

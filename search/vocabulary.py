@@ -47,6 +47,8 @@ class Vocabulary:
     qualifiers: frozenset[str] = frozenset()
     # a room or subject label -> the labels of its narrower kinds (专用教室 -> 实验室, 音乐教室 …)
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    # a school level's label -> its id (小学, 村小 -> primary; 初中, 初级中学 -> junior)
+    levels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -60,6 +62,7 @@ class Vocabulary:
                 qualifiers.update(group)
         categories: dict[str, tuple[str, ...]] = {}
         kinds: dict[str, tuple[str, ...]] = {}
+        levels: dict[str, str] = {}
         try:
             import ontology
 
@@ -69,13 +72,14 @@ class Vocabulary:
             for group in ontology.synonym_groups():
                 if not set(group) <= category_labels:
                     groups.append(tuple(group))
-            schemes = (ontology.indicators(), ontology.problem_categories(), ontology.school_levels(), ontology.rooms(), ontology.subjects())
+            schemes = (ontology.indicators(), ontology.problem_categories(), ontology.school_levels(), ontology.rooms(), ontology.subjects(), ontology.equipment())
             for scheme in schemes:
                 for concept in scheme.values():
                     words.extend((*concept.labels, *concept.hidden_labels))
             for cid, concept in ontology.problem_categories().items():
                 categories[cid] = tuple(dict.fromkeys((*concept.labels, *concept.hidden_labels)))
             kinds = ontology.kinds()
+            levels = {label: c.id for c in ontology.school_levels().values() for label in c.labels}
         except Exception as exc:  # a broken vocabulary file must not take search down
             log.warning("ontology vocabulary not loaded: %s", exc)
         return cls(
@@ -84,6 +88,7 @@ class Vocabulary:
             categories=categories,
             qualifiers=frozenset(qualifiers),
             kinds=kinds,
+            levels=levels,
         )
 
     def without_labels(self, labels: set[str]) -> Vocabulary:
@@ -94,6 +99,7 @@ class Vocabulary:
             categories={c: tuple(w for w in ls if w not in labels) for c, ls in self.categories.items()},
             qualifiers=self.qualifiers,
             kinds=self.kinds,
+            levels=self.levels,
         )
 
     def with_extra(
@@ -113,4 +119,5 @@ class Vocabulary:
             categories=cats,
             qualifiers=self.qualifiers,
             kinds=self.kinds,
+            levels=self.levels,
         )
