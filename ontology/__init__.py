@@ -24,6 +24,8 @@ HERE = Path(__file__).parent
 SCHEMES = ("indicator", "problem", "level", "section", "room", "subject", "equipment")
 NS = "https://w3id.org/junheng/ns#"
 DEFAULT_BASE = "http://localhost:8000/id/"
+# schemes whose skos:broader search reads as hyponymy (专用教室 > 实验室, 艺术 > 音乐, 家具 > 课桌椅)
+KIND_SCHEMES = ("room", "subject", "equipment")
 VOCAB_FILES = ("indicators.ttl", "problems.ttl", "levels.ttl", "sections.ttl", "rooms.ttl", "subjects.ttl", "equipment.ttl")
 
 
@@ -124,26 +126,16 @@ def section_kinds(base: str = DEFAULT_BASE) -> dict[str, Concept]:
     return _concepts(base)["section"]
 
 
-def rooms(base: str = DEFAULT_BASE) -> dict[str, Concept]:
-    """Kinds of room (校舍用房: 专用教室 > 实验室 > 物理实验室 …) by id."""
-    return _concepts(base)["room"]
-
-
-def subjects(base: str = DEFAULT_BASE) -> dict[str, Concept]:
-    """School subjects (学科: 艺术 > 音乐 …) by id."""
-    return _concepts(base)["subject"]
-
-
-def equipment(base: str = DEFAULT_BASE) -> dict[str, Concept]:
-    """Equipment and furniture (设备设施: 家具 > 课桌椅 > 椅子, 电子设备 > 计算机 …) by id."""
-    return _concepts(base)["equipment"]
+def kind_concepts(base: str = DEFAULT_BASE) -> list[Concept]:
+    """Every concept of KIND_SCHEMES: rooms, subjects, equipment and furniture."""
+    return [c for name in KIND_SCHEMES for c in _concepts(base)[name].values()]
 
 
 def kinds(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
-    """Every label of a room, subject or piece of equipment that has narrower ones -> the labels of all its
+    """Every label of a concept of KIND_SCHEMES that has narrower ones -> the labels of all its
     narrower concepts, transitively: 专用教室 -> 实验室, 物理实验室, 音乐教室 …"""
     out: dict[str, tuple[str, ...]] = {}
-    for scheme in (rooms(base), subjects(base), equipment(base)):
+    for scheme in (_concepts(base)[name] for name in KIND_SCHEMES):
         narrower: dict[str, set[str]] = {}
         for c in scheme.values():
             for b in c.broaders:

@@ -9,10 +9,12 @@ when the index lacks it, so a question's evaluative half never outweighs its sub
 of qualifiers (不足, 太小, 陈旧: search/vocabulary.py) are marked as such.  A question that
 reads like a problem category — its labels (班额过大), or the cues the extractor files problem
 statements by (search/categories.py) — also names that category, which ranking turns into a
-boost.  A broader kind of room, building or subject (专用教室, 楼房, 艺术: ontology/rooms.ttl,
-subjects.ttl) stays one group and carries its narrower kinds (实验室, 综合楼, 音乐), which
-ranking counts as related phrases.  Grammar characters (一, 直, 我) are no subject, and words
-of one synonym group said twice (冻得直哆嗦) make one group.
+boost.  A broader kind of room, building, subject or equipment (专用教室, 楼房, 艺术, 家具:
+ontology/rooms.ttl, subjects.ttl, equipment.ttl) stays one group and carries its narrower kinds
+(实验室, 综合楼, 音乐, 课桌椅), which ranking counts as related phrases.  Grammar (一, 直, 我, and
+words the reports never use: 要么, 干脆) is no subject, and words of one synonym group said
+twice (冻得直哆嗦) make one group.  The one school level a question names (初中, 村小) is kept
+for ranking.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ QUERY_STOPWORDS = frozenset(
 )
 # a one-character question word without synonyms is widened to the index words holding it
 # (煤 -> 燃煤, 吵 -> 吵闹), unless jieba tags it as grammar: an adverb, preposition, pronoun,
-# numeral, particle, conjunction, measure or direction word (直, 被, 我, 一, 着, 和, 个, 里)
+# numeral, particle, conjunction, measure, direction word or suffix (直, 被, 我, 一, 着, 和, 个,
+# 里, 们).  A longer word the reports never use is dropped when so tagged (要么, 干脆, 上面).
 GRAMMAR_TAGS = ("d", "p", "r", "m", "u", "c", "q", "f", "y", "e", "o", "k")
 MEASURE_CHARS = frozenset(c for c in MEASURES if len(c) == 1)
 MAX_GROUPS = 10
@@ -255,7 +258,7 @@ class QueryParser:
 
         main = [w for w in self.analyzer.words_of(text) if not w.sub]
         tokens = self._pos_tokens(text)
-        tags = dict(tokens)
+        tags = dict(tokens)  # word -> part-of-speech flag
         # labels first (人挤人 before its 人 goes as a stop word), then once more after
         # unknown words were joined again
         labelled = self._join_labels([w.text for w in main if not in_figure(w)])

@@ -45,7 +45,7 @@ class Vocabulary:
     synonym_groups: tuple[tuple[str, ...], ...] = ()
     categories: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
     qualifiers: frozenset[str] = frozenset()
-    # a room or subject label -> the labels of its narrower kinds (专用教室 -> 实验室, 音乐教室 …)
+    # a room, subject or equipment label -> the labels of its narrower kinds (专用教室 -> 实验室 …)
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
     # a school level's label -> its id (小学, 村小 -> primary; 初中, 初级中学 -> junior)
     levels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
@@ -72,10 +72,9 @@ class Vocabulary:
             for group in ontology.synonym_groups():
                 if not set(group) <= category_labels:
                     groups.append(tuple(group))
-            schemes = (ontology.indicators(), ontology.problem_categories(), ontology.school_levels(), ontology.rooms(), ontology.subjects(), ontology.equipment())
-            for scheme in schemes:
-                for concept in scheme.values():
-                    words.extend((*concept.labels, *concept.hidden_labels))
+            schemes = (ontology.indicators(), ontology.problem_categories(), ontology.school_levels())
+            for concept in [c for scheme in schemes for c in scheme.values()] + ontology.kind_concepts():
+                words.extend((*concept.labels, *concept.hidden_labels))
             for cid, concept in ontology.problem_categories().items():
                 categories[cid] = tuple(dict.fromkeys((*concept.labels, *concept.hidden_labels)))
             kinds = ontology.kinds()
