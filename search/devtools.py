@@ -118,6 +118,21 @@ def _rid_matches(hit: dict, rid: str) -> bool:
     return stem.startswith(prefix) and int(hit.get("ordinal") or 0) == n
 
 
+def _check_ids(queries: list[dict], items: list, queries_file: str) -> None:
+    """A misspelt report id would silently count as a miss; name it instead."""
+    import os
+
+    known = [
+        {"source": os.path.basename(doc.source or ""), "ordinal": r.ordinal}
+        for doc, _ in items
+        for r in doc.reports
+    ]
+    for q in queries:
+        for rid in q.get("relevant", q.get("relevant_reports", [])):
+            if not any(_rid_matches(h, rid) for h in known):
+                raise ValueError(f"{queries_file}: question {q['q']!r} names {rid!r}, which is no report of the corpus")
+
+
 def evaluate(data: str, queries_file: str, drop_quoted: bool = False, limit: int = 10) -> dict:
     """recall@10, MRR and R-precision of a query file over a corpus (see module docstring)."""
     import tempfile
@@ -134,6 +149,7 @@ def evaluate(data: str, queries_file: str, drop_quoted: bool = False, limit: int
         vocab = vocab.without_labels({q["q"] for q in queries})
     with Corpus(data, read_only=True) as corpus:
         items = list(load_documents(corpus.ds))
+    _check_ids(queries, items, queries_file)
     rows, totals = [], {"recall@10": 0.0, "mrr": 0.0, "r-precision": 0.0}
     with tempfile.TemporaryDirectory() as tmp:
         idx = SearchIndex(Path(tmp), vocabulary=vocab)

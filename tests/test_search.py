@@ -313,8 +313,9 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
         ("demo-queries-heldout15.json", 0.97, 0.89),
         # arrived at 1.00 / 0.945
         ("demo-queries-heldout16.json", 0.97, 0.95),
-        # arrived at 0.96 / 0.933 with 94b3ae4 (9a5e6a4: 0.94 / 0.92); not studied
-        ("demo-queries-heldout17.json", 0.95, 0.92),
+        # arrived at 0.96 / 0.953 with 94b3ae4 (one id corrected to jingxuan_3pian-4 afterwards;
+        # with the misspelt id 0.933)
+        ("demo-queries-heldout17.json", 0.95, 0.94),
         # arrived at 0.973 / 0.878 with 94b3ae4 (9a5e6a4: the same); not studied
         ("demo-queries-heldout18.json", 0.96, 0.87),
     ],
@@ -327,6 +328,22 @@ def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precisio
     result = evaluate(str(demo_data), str(EXAMPLES / "gold" / questions), drop_quoted=True)
     assert result["mrr"] >= mrr, result
     assert result["r-precision"] >= r_precision, result
+
+
+def test_a_question_naming_no_report_of_the_corpus_is_an_error(demo_data, tmp_path):
+    """A misspelt id would count as a miss and pass silently into the figures."""
+    from search.devtools import evaluate
+
+    questions = tmp_path / "q.json"
+    questions.write_text(
+        json.dumps({"queries": [{"q": "饮水设备不足", "relevant": ["huili_luchang_xiaoxue"]}]}), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="huili_luchang_xiaoxue"):
+        evaluate(str(demo_data), str(questions))
+    questions.write_text(
+        json.dumps({"queries": [{"q": "饮水设备不足", "relevant": ["jingxuan_3pian-4"]}]}), encoding="utf-8"
+    )
+    assert evaluate(str(demo_data), str(questions))["recall@10"] == 1.0
 
 
 def test_index_of_an_older_layout_asks_for_reindex_and_rebuild_fixes_it(tmp_path):
