@@ -155,6 +155,38 @@ def kinds(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def collectives(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
+    """Every label of a kind -> the labels of the collectives above it (jh:collective): a
+    statement about 课桌椅 or 音体美教师 names chairs and music teachers as well."""
+    out: dict[str, list[str]] = {}
+    for scheme in (_concepts(base)[name] for name in KIND_SCHEMES):
+        for c in scheme.values():
+            above: list[str] = []
+            todo = list(c.broaders)
+            while todo:
+                b = scheme.get(todo.pop())
+                if b is not None and "true" in b.extra.get("collective", ()) and b.id not in above:
+                    above.append(b.id)
+                    todo.extend(b.broaders)
+            labels = [label for b in sorted(above) for label in scheme[b].labels]
+            for label in c.labels if labels else ():
+                out.setdefault(label, []).extend(x for x in labels if x not in out.get(label, ()))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def collective_members(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
+    """Every label of a collective -> the prefLabels of its narrower concepts: a passage naming
+    all of them (物理、化学、生物教师) names the collective (理化生教师)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for scheme in (_concepts(base)[name] for name in KIND_SCHEMES):
+        for c in scheme.values():
+            if "true" in c.extra.get("collective", ()):
+                members = tuple(sorted(n.pref_label for n in scheme.values() if c.id in n.broaders))
+                for label in c.labels if len(members) > 1 else ():
+                    out[label] = members
+    return out
+
+
 def synonym_groups(base: str = DEFAULT_BASE) -> list[tuple[str, ...]]:
     """Groups of interchangeable user terms (prefLabel + altLabels) for query expansion."""
     groups = []

@@ -7,14 +7,19 @@ its synonyms (ontology labels + query-side variants), and the combination of its
 all occur in the passage.  A word with synonyms of its own (太小, 不够) stays one group even
 when the index lacks it, so a question's evaluative half never outweighs its subject.  Groups
 of qualifiers (不足, 太小, 陈旧: search/vocabulary.py) are marked as such.  A question that
-reads like a problem category — its labels (班额过大), or the cues the extractor files problem
-statements by (search/categories.py) — also names that category, which ranking turns into a
-boost.  A broader kind of room, building, subject or equipment (专用教室, 楼房, 艺术, 家具:
+reads like a problem category — its labels (班额过大), each word of a label in its own words
+(班里…人数…超标 says 班级人数太多), or the cues the extractor files problem statements by
+(search/categories.py) — also names that category, which ranking turns into a boost.
+
+A broader kind of room, building, subject or equipment (专用教室, 楼房, 艺术, 家具:
 ontology/rooms.ttl, subjects.ttl, equipment.ttl) stays one group and carries its narrower kinds
-(实验室, 综合楼, 音乐, 课桌椅), which ranking counts as related phrases.  Grammar (一, 直, 我, and
-words the reports never use: 要么, 干脆) is no subject, and words of one synonym group said
-twice (冻得直哆嗦) make one group.  The one school level a question names (初中, 村小) is kept
-for ranking.
+(实验室, 综合楼, 音乐, 课桌椅), which ranking counts as related phrases.  A collective
+(jh:collective: 课桌椅, 音体美, 理化生) names each of its members, so it is a full alternative
+of a member (椅子 -> 课桌椅), and all its members at once say it (理化生 -> 物理 + 化学 + 生物).
+
+Grammar (一, 直, 我, and words the reports never use: 要么, 干脆) is no subject, and words of
+one synonym group said twice (冻得直哆嗦) make one group.  The one school level a question
+names (初中, 村小) is kept for ranking.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ BOTH_LEVELS = ("中小学",)  # names primary and junior schools together, not �
 # words that measure their noun phrase rather than head it (计算机教室数量: about rooms)
 MEASURE_WORDS = frozenset("数量 数 人数 个数 台数 总数 面积 总面积 比例 规模 比 率 情况 标准 水平 程度 质量".split())
 FIGURE_TOPIC = 0.3  # weight of a cue-read category in a question that names a figure
+LABEL_SAID = 0.5  # a question saying every word of a category label, in this share of its weight, asks for it
 RELATED_STRENGTH = 0.6  # a phrase of the same problem category counts for this much of the word
 
 
@@ -125,11 +131,30 @@ class QueryParser:
                 sets.append(terms)
             self.category_terms[cid] = sets
         self.qualifiers = {self._norm(w) for w in vocabulary.qualifiers}
+        # every label of two or more words, one naming a subject, as its words (+ their
+        # synonyms): a question saying each of them says the label (班里…人数…超标 -> 班级人数太多)
+        self.category_words: dict[str, list[list[set[str]]]] = {}
+        for cid, labels in vocabulary.categories.items():
+            for label in labels:
+                words = self._label_words(label)
+                if len(words) > 1 and any(w not in self.qualifiers for w in words):
+                    sets = [{w, *self.synonyms.get(w, ())} for w in words]
+                    self.category_words.setdefault(cid, []).append(sets)
         # a room or subject -> its narrower kinds, as index terms: 专用教室 is answered by a
         # statement about the laboratory, 艺术 by one about music (weaker, as related phrases)
         self.narrower: dict[str, list[tuple[str, ...]]] = {
             self._norm(label): list(dict.fromkeys(self._as_terms(n) for n in narrower))
             for label, narrower in vocabulary.kinds.items()
+        }
+        # a kind -> the collectives naming it, as index terms: 课桌椅破旧 says the chairs are old
+        self.collectives: dict[str, list[tuple[str, ...]]] = {
+            self._norm(label): list(dict.fromkeys(self._as_terms(c) for c in names))
+            for label, names in vocabulary.collectives.items()
+        }
+        # a collective -> all its members at once, as index terms (理化生 -> 物理 化学 生物)
+        self.members: dict[str, tuple[str, ...]] = {
+            self._norm(label): tuple(t for m in members for t in self._as_terms(m))
+            for label, members in vocabulary.members.items()
         }
         self._pos = None  # jieba's part-of-speech tagger over the same dictionary (lazy)
         self.categoriser = QuestionCategoriser(
@@ -146,6 +171,16 @@ class QueryParser:
     def _main_words(self, text: str) -> list[str]:
         return [w.text for w in self.analyzer.words_of(text) if not w.sub]
 
+    def _label_words(self, label: str) -> list[str]:
+        """A label cut into its words, single characters run together (班额过大 -> 班额 过大)."""
+        words: list[str] = []
+        for part in self.analyzer.split_word(label):
+            if len(part) == 1 and words and len(words[-1]) == 1:
+                words[-1] += part
+            else:
+                words.append(part)
+        return [self._norm(w) for w in words]
+
     def _as_terms(self, phrase: str) -> tuple[str, ...]:
         """A synonym as index terms: one term if the analyzer keeps it whole."""
         words = self._main_words(phrase)
@@ -157,6 +192,9 @@ class QueryParser:
         if word in self.narrower:  # 专用的音乐教室 says 专用教室 too
             splits = (self.analyzer.split_word(w) for w in (word, *self.synonyms.get(word, ())))
             strong += [tuple(parts) for parts in splits if len(parts) > 1 and all(len(p) > 1 for p in parts)]
+        for same in (word, *sorted(self.synonyms.get(word, ()))):
+            strong += self.collectives.get(same, [])
+            strong += [self.members[same]] if same in self.members else []
         strong = list(dict.fromkeys(strong))
         related = [self._as_terms(p) for p in sorted(self.related.get(word, ()))]
         return strong, [r for r in dict.fromkeys(related) if r not in strong]
@@ -400,6 +438,23 @@ class QueryParser:
                 if all(g.qualifier for g in held):
                     continue  # 陈旧 alone is in 图书陈旧 and 校舍陈旧 alike: it names no category
                 best = max(best, sum(g.weight for g in held) / total)
+            for words in self.category_words.get(cid, ()):
+                held = self._says_label(parsed, words)
+                if held is not None:
+                    share = sum(g.weight for g in held) / total
+                    if share >= LABEL_SAID:
+                        best = max(best, threshold, share)
             if best >= threshold:
                 found[cid] = max(best, found.get(cid, 0.0))
         return found
+
+    @staticmethod
+    def _says_label(parsed: ParsedQuery, label_words: list[set[str]]) -> list[ConceptGroup] | None:
+        """The groups of the question saying the words of a category label, if it says each."""
+        held: dict[int, ConceptGroup] = {}
+        for words in label_words:
+            saying = [g for g in parsed.groups if any(set(alt) <= words for alt in g.alternatives)]
+            if not saying:
+                return None
+            held.update((id(g), g) for g in saying)
+        return list(held.values())

@@ -36,6 +36,8 @@ Paraphrases (auditors ask "which schools report this problem?" in their own word
 - A broader kind of room, building or subject (专用教室, 楼房, 艺术) also matches its narrower
   kinds (实验室, 综合楼, 音乐) as related phrases, the rarest first, until they hold
   NARROWER_BUDGET of the passages: each costs a posting list, and a common one tells least.
+  A collective (课桌椅, 音体美) is the other way round: it names each of its members, so a
+  question about chairs or music teachers matches it in full (search/query.py).
 - A question naming one school level (初中班额) ranks schools judged as another level (kg/levels.py:
   a nine-year school is both) OTHER_LEVEL_PENALTY lower, without dropping them.
 """

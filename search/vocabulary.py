@@ -47,6 +47,10 @@ class Vocabulary:
     qualifiers: frozenset[str] = frozenset()
     # a room, subject or equipment label -> the labels of its narrower kinds (专用教室 -> 实验室 …)
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    # a kind's label -> the collectives that name it too (椅子 -> 课桌椅, 音乐 -> 音体美)
+    collectives: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    # a collective's label -> its members (理化生 -> 物理 化学 生物): naming all says it
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
     # a school level's label -> its id (小学, 村小 -> primary; 初中, 初级中学 -> junior)
     levels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
@@ -62,6 +66,8 @@ class Vocabulary:
                 qualifiers.update(group)
         categories: dict[str, tuple[str, ...]] = {}
         kinds: dict[str, tuple[str, ...]] = {}
+        collectives: dict[str, tuple[str, ...]] = {}
+        members: dict[str, tuple[str, ...]] = {}
         levels: dict[str, str] = {}
         try:
             import ontology
@@ -78,6 +84,8 @@ class Vocabulary:
             for cid, concept in ontology.problem_categories().items():
                 categories[cid] = tuple(dict.fromkeys((*concept.labels, *concept.hidden_labels)))
             kinds = ontology.kinds()
+            collectives = ontology.collectives()
+            members = ontology.collective_members()
             levels = {label: c.id for c in ontology.school_levels().values() for label in c.labels}
         except Exception as exc:  # a broken vocabulary file must not take search down
             log.warning("ontology vocabulary not loaded: %s", exc)
@@ -87,6 +95,8 @@ class Vocabulary:
             categories=categories,
             qualifiers=frozenset(qualifiers),
             kinds=kinds,
+            collectives=collectives,
+            members=members,
             levels=levels,
         )
 
@@ -98,6 +108,8 @@ class Vocabulary:
             categories={c: tuple(w for w in ls if w not in labels) for c, ls in self.categories.items()},
             qualifiers=self.qualifiers,
             kinds=self.kinds,
+            collectives=self.collectives,
+            members=self.members,
             levels=self.levels,
         )
 
@@ -118,5 +130,7 @@ class Vocabulary:
             categories=cats,
             qualifiers=self.qualifiers,
             kinds=self.kinds,
+            collectives=self.collectives,
+            members=self.members,
             levels=self.levels,
         )

@@ -310,14 +310,23 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
         # arrived at 0.96 / 0.835
         ("demo-queries-heldout14.json", 0.97, 0.87),
         # arrived at 1.00 / 0.857
-        ("demo-queries-heldout15.json", 0.97, 0.89),
+        ("demo-queries-heldout15.json", 0.97, 0.91),
         # arrived at 1.00 / 0.945
         ("demo-queries-heldout16.json", 0.97, 0.95),
         # arrived at 0.96 / 0.953 with 94b3ae4 (one id corrected to jingxuan_3pian-4 afterwards;
         # with the misspelt id 0.933)
-        ("demo-queries-heldout17.json", 0.95, 0.94),
-        # arrived at 0.973 / 0.878 with 94b3ae4 (9a5e6a4: the same); not studied
-        ("demo-queries-heldout18.json", 0.96, 0.87),
+        ("demo-queries-heldout17.json", 0.96, 0.96),
+        # arrived at 0.973 / 0.878 with 94b3ae4 (9a5e6a4: the same); studied with h17 after
+        # that (collectives, a category label said word by word, 礼拜 = 周)
+        ("demo-queries-heldout18.json", 0.96, 0.92),
+        # arrived at 0.96 / 0.859 with 71b7cb9, unchanged by the round studied on h17-18
+        ("demo-queries-heldout19.json", 0.95, 0.85),
+        # arrived at 1.00 / 0.882 with 71b7cb9, unchanged by that round
+        ("demo-queries-heldout20.json", 0.97, 0.87),
+        # arrived at 0.95 / 0.855 with 71b7cb9; 0.95 / 0.869 after that round
+        ("demo-queries-heldout21.json", 0.94, 0.86),
+        # arrived at 0.94 / 0.925 with 71b7cb9; 0.94 / 0.939 after that round
+        ("demo-queries-heldout22.json", 0.93, 0.93),
     ],
 )
 def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precision):
