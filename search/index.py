@@ -186,6 +186,7 @@ class View:
         self.report_order: np.ndarray = idsets.EMPTY  # position of each report in (source, ordinal) order
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._by_char: dict[str, list[str]] | None = None
+        self._short_words: set[str] | None = None  # every text term of 2-4 characters (with _by_char)
         self._numbers: tuple[np.ndarray, list[str]] | None = None
         self._df: dict[tuple[str, str], int] = {}
 
@@ -197,6 +198,9 @@ class View:
             if hit is not None:
                 self._terms.move_to_end(key)
                 return hit
+        short = self._short_words
+        if short is not None and field == "text" and 2 <= len(text) <= 4 and text not in short and text[0] != MODIFIER:
+            return idsets.EMPTY  # a synonym no passage uses (艺体): no look into every segment
         parts = []
         for leaf, offset in self.reader.leaf_readers():
             arr = self.long_postings.lookup(leaf, field, text) if self.long_postings is not None else None
@@ -269,10 +273,13 @@ class View:
                 if self._by_char is None:
                     terms = self.words.terms(self.reader) if self.words is not None else self.values("text")
                     by_char: dict[str, list[str]] = {}
+                    short: set[str] = set()
                     for term in terms:
                         if 2 <= len(term) <= 4 and not term.startswith(MODIFIER):
+                            short.add(term)
                             for c in set(term):
                                 by_char.setdefault(c, []).append(term)
+                    self._short_words = short
                     self._by_char = by_char
         return self._by_char.get(ch, [])
 

@@ -428,6 +428,7 @@ class QueryParser:
         found = self.categoriser.strengths(parsed.text, words)
         if parsed.looks_up_figure:  # the topic only helps
             found = {c: round(v * FIGURE_TOPIC, 3) for c, v in found.items()}
+        nothing_else = not found  # (checked before label coverage adds to it)
         for cid, label_sets in self.category_terms.items():
             best = 0.0
             for terms in label_sets:
@@ -438,7 +439,7 @@ class QueryParser:
                 if all(g.qualifier for g in held):
                     continue  # 陈旧 alone is in 图书陈旧 and 校舍陈旧 alike: it names no category
                 best = max(best, sum(g.weight for g in held) / total)
-            for words in self.category_words.get(cid, ()):
+            for words in self.category_words.get(cid, ()) if nothing_else else ():
                 held = self._says_label(parsed, words)
                 if held is not None:
                     share = sum(g.weight for g in held) / total
