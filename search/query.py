@@ -339,7 +339,8 @@ class QueryParser:
                 if parts != [word]:
                     # the whole phrase (or a synonym of it) answers each of its parts
                     g.alternatives.extend(a for a in whole_strong if a not in g.alternatives)
-                    g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
+                    if not g.qualifier:  # 老 of 电脑老旧 is no 计算机数量少, a label beside it
+                        g.related.extend(a for a in whole_related if a not in g.related and a not in g.alternatives)
         figure_groups = [self._figure_group(f) for f in figures][:MAX_GROUPS]
         kept = self._one_per_concept(list(groups.values()))[: MAX_GROUPS - len(figure_groups)] + figure_groups
         return ParsedQuery(text, kept, phrases=self._phrases(tokens, kept), level=self._level(text))
@@ -358,7 +359,16 @@ class QueryParser:
         the question's other words must not weigh half as much for it."""
         kept: list[ConceptGroup] = []
         for g in groups:
-            same = next((k for k in kept if k.qualifier == g.qualifier and ((g.word,) in k.alternatives or (k.word,) in g.alternatives)), None)
+            same = next(
+                (
+                    k
+                    for k in kept
+                    if k.qualifier == g.qualifier
+                    and ((g.word,) in k.alternatives or (k.word,) in g.alternatives)
+                    and not (g.compound and g.compound == k.compound)  # 学生 + 宿舍 of 学生宿舍: two things
+                ),
+                None,
+            )
             if same is None:
                 kept.append(g)
             else:

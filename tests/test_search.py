@@ -306,7 +306,7 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
         # arrived at 0.92 / 0.831 (the last stop's code: 0.90 / 0.811)
         ("demo-queries-heldout12.json", 0.95, 0.84),
         # arrived at 0.897 / 0.840 (this stop's first code, 9a5e6a4, scored all four on arrival)
-        ("demo-queries-heldout13.json", 0.91, 0.85),
+        ("demo-queries-heldout13.json", 0.92, 0.86),
         # arrived at 0.96 / 0.835
         ("demo-queries-heldout14.json", 0.97, 0.87),
         # arrived at 1.00 / 0.857
@@ -319,14 +319,21 @@ def test_demo_questions_meet_the_targets(demo_data, questions):
         # arrived at 0.973 / 0.878 with 94b3ae4 (9a5e6a4: the same); studied with h17 after
         # that (collectives, a category label said word by word, 礼拜 = 周)
         ("demo-queries-heldout18.json", 0.96, 0.92),
-        # arrived at 0.96 / 0.859 with 71b7cb9, unchanged by the round studied on h17-18
-        ("demo-queries-heldout19.json", 0.95, 0.85),
+        # arrived at 0.96 / 0.859 with 71b7cb9, unchanged by the round studied on h17-18;
+        # studied after that (the parts of one word stay two groups, 理科 > 科学, 燃煤 = 煤炉)
+        ("demo-queries-heldout19.json", 0.97, 0.89),
         # arrived at 1.00 / 0.882 with 71b7cb9, unchanged by that round
-        ("demo-queries-heldout20.json", 0.97, 0.87),
+        ("demo-queries-heldout20.json", 0.97, 0.89),
         # arrived at 0.95 / 0.855 with 71b7cb9; 0.95 / 0.869 after that round
-        ("demo-queries-heldout21.json", 0.94, 0.86),
+        ("demo-queries-heldout21.json", 0.96, 0.92),
         # arrived at 0.94 / 0.925 with 71b7cb9; 0.94 / 0.939 after that round
-        ("demo-queries-heldout22.json", 0.93, 0.93),
+        ("demo-queries-heldout22.json", 0.95, 0.93),
+        # written as one batch, scored on arrival with the code studied on h17-22 (these four
+        # together: MRR 0.965, R-prec 0.909; 62bca38, a round earlier: 0.965 / 0.901); not studied
+        ("demo-queries-heldout23.json", 0.91, 0.88),
+        ("demo-queries-heldout24.json", 0.97, 0.92),
+        ("demo-queries-heldout25.json", 0.97, 0.91),
+        ("demo-queries-heldout26.json", 0.97, 0.88),
     ],
 )
 def test_held_out_questions_do_not_regress(demo_data, questions, mrr, r_precision):
