@@ -418,7 +418,9 @@ class QueryParser:
         """Problem categories the question asks about, 0..1.
 
         Either the category's labels cover (idf-weighted) most of the question, or the
-        extractor's cues for it are found in the question (search/categories.py)."""
+        extractor's cues for it are found in the question (search/categories.py), or, when
+        neither names a category, the question says each word of one of its labels in at least
+        LABEL_SAID of its weight (班里…人数…超标 -> 班级人数太多)."""
         total = sum(g.weight for g in parsed.groups)
         if not total:
             return {}
