@@ -48,6 +48,11 @@ class Concept:
         """Every label a user or a report may use for this concept."""
         return (self.pref_label, *self.alt_labels)
 
+    @property
+    def collective(self) -> bool:
+        """jh:collective: a mention of it mentions each of its narrower concepts (课桌椅)."""
+        return "true" in self.extra.get("collective", ())
+
 
 def ttl_files() -> list[Path]:
     """All Turtle files of the vocabulary and T-box (standards are separate)."""
@@ -131,15 +136,21 @@ def kind_concepts(base: str = DEFAULT_BASE) -> list[Concept]:
     return [c for name in KIND_SCHEMES for c in _concepts(base)[name].values()]
 
 
+def _narrower(scheme: dict[str, Concept]) -> dict[str, list[str]]:
+    """Notation -> the notations of its direct narrower concepts, sorted."""
+    out: dict[str, list[str]] = {}
+    for c in sorted(scheme.values(), key=lambda c: c.id):
+        for b in c.broaders:
+            out.setdefault(b, []).append(c.id)
+    return out
+
+
 def kinds(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
     """Every label of a concept of KIND_SCHEMES that has narrower ones -> the labels of all its
     narrower concepts, transitively: 专用教室 -> 实验室, 物理实验室, 音乐教室 …"""
     out: dict[str, tuple[str, ...]] = {}
     for scheme in (_concepts(base)[name] for name in KIND_SCHEMES):
-        narrower: dict[str, set[str]] = {}
-        for c in scheme.values():
-            for b in c.broaders:
-                narrower.setdefault(b, set()).add(c.id)
+        narrower = _narrower(scheme)
         for cid, c in scheme.items():
             below: set[str] = set()
             todo = [cid]
@@ -158,20 +169,20 @@ def kinds(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
 def collectives(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
     """Every label of a kind -> the labels of the collectives above it (jh:collective): a
     statement about 课桌椅 or 音体美教师 names chairs and music teachers as well."""
-    out: dict[str, list[str]] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for scheme in (_concepts(base)[name] for name in KIND_SCHEMES):
         for c in scheme.values():
             above: list[str] = []
             todo = list(c.broaders)
             while todo:
                 b = scheme.get(todo.pop())
-                if b is not None and "true" in b.extra.get("collective", ()) and b.id not in above:
+                if b is not None and b.collective and b.id not in above:
                     above.append(b.id)
                     todo.extend(b.broaders)
-            labels = [label for b in sorted(above) for label in scheme[b].labels]
+            labels = tuple(dict.fromkeys(label for b in sorted(above) for label in scheme[b].labels))
             for label in c.labels if labels else ():
-                out.setdefault(label, []).extend(x for x in labels if x not in out.get(label, ()))
-    return {k: tuple(v) for k, v in out.items()}
+                out[label] = labels
+    return out
 
 
 def collective_members(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
@@ -179,11 +190,11 @@ def collective_members(base: str = DEFAULT_BASE) -> dict[str, tuple[str, ...]]:
     all of them (物理、化学、生物教师) names the collective (理化生教师)."""
     out: dict[str, tuple[str, ...]] = {}
     for scheme in (_concepts(base)[name] for name in KIND_SCHEMES):
+        narrower = _narrower(scheme)
         for c in scheme.values():
-            if "true" in c.extra.get("collective", ()):
-                members = tuple(sorted(n.pref_label for n in scheme.values() if c.id in n.broaders))
-                for label in c.labels if len(members) > 1 else ():
-                    out[label] = members
+            members = tuple(sorted(scheme[n].pref_label for n in narrower.get(c.id, ())))
+            for label in c.labels if c.collective and len(members) > 1 else ():
+                out[label] = members
     return out
 
 

@@ -186,7 +186,7 @@ class View:
         self.report_order: np.ndarray = idsets.EMPTY  # position of each report in (source, ordinal) order
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._by_char: dict[str, list[str]] | None = None
-        self._short_words: set[str] | None = None  # every text term of 2-4 characters (with _by_char)
+        self._short_words: set[str] | None = None  # every text term of 2-4 characters (_lexicon_words)
         self._numbers: tuple[np.ndarray, list[str]] | None = None
         self._df: dict[tuple[str, str], int] = {}
 
@@ -266,30 +266,37 @@ class View:
             n = self._df[key] = self.reader.doc_frequency(field, text)
         return n
 
+    def _lexicon_words(self) -> set[str]:
+        """Every text term of 2-4 characters (no ~modifier), read from the lexicon once per view:
+        the source of words_with_char and numbers_between, and of ids' short cut for a synonym
+        no passage uses."""
+        if self._short_words is None:
+            with self._lock:
+                if self._short_words is None:
+                    terms = self.words.terms(self.reader) if self.words is not None else self.values("text")
+                    self._short_words = {t for t in terms if 2 <= len(t) <= 4 and not t.startswith(MODIFIER)}
+        return self._short_words
+
     def words_with_char(self, ch: str) -> list[str]:
         """Words of 2-4 characters in the text lexicon that contain `ch` (index built once)."""
         if self._by_char is None:
+            words = self._lexicon_words()
             with self._lock:
                 if self._by_char is None:
-                    terms = self.words.terms(self.reader) if self.words is not None else self.values("text")
                     by_char: dict[str, list[str]] = {}
-                    short: set[str] = set()
-                    for term in terms:
-                        if 2 <= len(term) <= 4 and not term.startswith(MODIFIER):
-                            short.add(term)
-                            for c in set(term):
-                                by_char.setdefault(c, []).append(term)
-                    self._short_words = short
+                    for term in sorted(words):
+                        for c in set(term):
+                            by_char.setdefault(c, []).append(term)
                     self._by_char = by_char
         return self._by_char.get(ch, [])
 
     def numbers_between(self, low: float, high: float) -> list[str]:
         """Number terms of the text lexicon ("58", "50.7", "二十") whose value is in [low, high]."""
         if self._numbers is None:
+            words = self._lexicon_words()
             with self._lock:
                 if self._numbers is None:
-                    terms = self.words.terms(self.reader) if self.words is not None else self.values("text")
-                    pairs = sorted((v, t) for t in terms if (v := number_value(t)) is not None)
+                    pairs = sorted((v, t) for t in words if (v := number_value(t)) is not None)
                     self._numbers = (np.array([v for v, _ in pairs], dtype=np.float64), [t for _, t in pairs])
         values, terms = self._numbers
         lo, hi = np.searchsorted(values, low, "left"), np.searchsorted(values, high, "right")

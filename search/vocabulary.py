@@ -13,7 +13,7 @@ weighs them far below the words that name the subject.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -102,15 +102,11 @@ class Vocabulary:
 
     def without_labels(self, labels: set[str]) -> Vocabulary:
         """A copy that forgets some labels (to measure on questions the vocabulary quotes)."""
-        return Vocabulary(
+        return replace(
+            self,
             words=tuple(w for w in self.words if w not in labels),
             synonym_groups=tuple(g2 for g in self.synonym_groups if len(g2 := tuple(w for w in g if w not in labels)) > 1),
             categories={c: tuple(w for w in ls if w not in labels) for c, ls in self.categories.items()},
-            qualifiers=self.qualifiers,
-            kinds=self.kinds,
-            collectives=self.collectives,
-            members=self.members,
-            levels=self.levels,
         )
 
     def with_extra(
@@ -124,13 +120,9 @@ class Vocabulary:
         for cid, labels in (categories or {}).items():
             cats[cid] = tuple(dict.fromkeys((*cats.get(cid, ()), *labels)))
         extra_words = {w for g in synonym_groups for w in g} | {w for ls in cats.values() for w in ls}
-        return Vocabulary(
+        return replace(
+            self,
             words=tuple(sorted(set(self.words) | set(words) | {w for w in extra_words if 1 < len(w) <= 12})),
             synonym_groups=(*self.synonym_groups, *synonym_groups),
             categories=cats,
-            qualifiers=self.qualifiers,
-            kinds=self.kinds,
-            collectives=self.collectives,
-            members=self.members,
-            levels=self.levels,
         )
